@@ -1,0 +1,45 @@
+# The two commands of the platform: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test lint messages docs-config clean-db
+
+$(BIN)/python:
+	@PY=$$(scripts/find-python.sh) || exit 1; \
+	command -v uv >/dev/null 2>&1 || $$PY -m pip install --quiet uv; \
+	UV=$$(command -v uv || echo "$$PY -m uv"); \
+	$$UV venv --quiet -p "$$PY" $(VENV)
+
+# Re-install only when the dependency list changes, so a second `make run` starts in seconds.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	@UV=$$(command -v uv || echo "$$(scripts/find-python.sh) -m uv"); \
+	VIRTUAL_ENV=$(VENV) $$UV pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	@UV=$$(command -v uv || echo "$$(scripts/find-python.sh) -m uv"); \
+	VIRTUAL_ENV=$(VENV) $$UV pip install --quiet -e '.[dev]'
+	@touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	@CQS_PROFILE=$${CQS_PROFILE:-dev} $(BIN)/chinhquyenso migrate --noinput -v 0
+	@CQS_PROFILE=$${CQS_PROFILE:-dev} $(BIN)/chinhquyenso demo
+	@echo "Chính quyền số: http://127.0.0.1:$(PORT)/"
+	@CQS_PROFILE=$${CQS_PROFILE:-dev} $(BIN)/chinhquyenso runserver --noreload 127.0.0.1:$(PORT)
+
+test: $(VENV)/.installed-dev
+	@scripts/install-test-packages.sh
+	@scripts/run-tests.sh $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+messages: $(VENV)/.installed-dev
+	cd src/chinhquyenso && ../../$(BIN)/chinhquyenso makemessages -l vi -l en --no-obsolete && ../../$(BIN)/chinhquyenso compilemessages
+
+docs-config: $(VENV)/.installed-run
+	$(BIN)/chinhquyenso config_docs > docs/configuration.md

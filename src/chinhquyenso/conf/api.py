@@ -1,0 +1,19 @@
+"""The REST API root: /api/v1/, OpenAPI 3.1 at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from chinhquyenso import __version__
+from chinhquyenso.core.api.errors import install_error_handlers
+from chinhquyenso.core.api.routes import router as core_router
+from chinhquyenso.units.api import router as units_router
+
+api = NinjaAPI(
+    title="Chính quyền số API",
+    version=__version__,
+    urls_namespace="api-v1",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/", core_router)
+api.add_router("/", units_router)

@@ -1,0 +1,14 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from chinhquyenso.conf.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("chinhquyenso.core.web.urls")),
+]
+
+handler403 = "chinhquyenso.core.web.errors.forbidden"
+handler404 = "chinhquyenso.core.web.errors.not_found"
+handler500 = "chinhquyenso.core.web.errors.server_error"

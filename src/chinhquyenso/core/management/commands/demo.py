@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import translation
+
+from chinhquyenso.core.demo.accounts import DEMO_PASSWORD, ensure_demo_accounts
+from chinhquyenso.units.demo import ensure_demo_agencies
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (idempotent) and print the demo log-ins."
+
+    def handle(self, *args, **options):
+        translation.activate("vi")
+        with transaction.atomic():
+            agencies = ensure_demo_agencies()
+            accounts = ensure_demo_accounts(agencies)
+        self.stdout.write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
+        for username, role, agency in accounts:
+            self.stdout.write(f"  {username:<15} {role} — {agency}")

@@ -1,0 +1,5 @@
+from chinhquyenso.core.models.audit import AuditChainHead, AuditEvent
+from chinhquyenso.core.models.token import ApiToken
+from chinhquyenso.core.models.user import AccountKind, Role, RoleAssignment, User
+
+__all__ = ["AccountKind", "ApiToken", "AuditChainHead", "AuditEvent", "Role", "RoleAssignment", "User"]

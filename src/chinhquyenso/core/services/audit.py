@@ -1,0 +1,84 @@
+"""The audit write path: every service calls ``audit_record`` inside its own transaction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.db import IntegrityError, transaction
+
+from chinhquyenso.core.audit_chain import ChainBreak, entry_hash, find_chain_break, normalise_summary
+from chinhquyenso.core.models import AuditChainHead, AuditEvent
+from chinhquyenso.core.request_context import client_ip
+
+
+def _locked_head() -> AuditChainHead:
+    # The head row serialises appenders so sequence numbers and hash links never fork.
+    try:
+        return AuditChainHead.objects.select_for_update().get(id=1)
+    except AuditChainHead.DoesNotExist:
+        try:
+            with transaction.atomic():
+                AuditChainHead.objects.create(id=1)
+        except IntegrityError:
+            pass  # another writer created it first
+        return AuditChainHead.objects.select_for_update().get(id=1)
+
+
+def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_id: str = "", summary=None):
+    """Appends one row to the chain. Must run inside the caller's transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must be called inside the write's transaction")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+    actor_id = getattr(actor, "pk", None)
+    actor_label = "" if actor is None else (getattr(actor, "username", "") or str(actor))
+    summary = normalise_summary(summary or {})
+    ip = client_ip.get()
+    head = _locked_head()
+    seq = head.seq + 1
+    occurred_at = datetime.now(UTC)
+    digest = entry_hash(
+        seq=seq,
+        occurred_at=occurred_at,
+        actor_id=actor_id,
+        actor_label=actor_label,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        summary=summary,
+        ip=ip,
+        previous_hash=head.last_hash,
+    )
+    event = AuditEvent.objects.create(
+        seq=seq,
+        occurred_at=occurred_at,
+        actor_id=actor_id,
+        actor_label=actor_label,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        summary=summary,
+        ip=ip,
+        previous_hash=head.last_hash,
+        entry_hash=digest,
+    )
+    head.seq = seq
+    head.last_hash = digest
+    head.save(update_fields=["seq", "last_hash"])
+    return event
+
+
+def audit_verify() -> ChainBreak | None:
+    """Checks the whole chain, streaming rows; returns the first break or None."""
+    rows = AuditEvent.objects.order_by("seq").iterator(chunk_size=2000)
+    found = find_chain_break(rows)
+    if found is not None:
+        return found
+    head = AuditChainHead.objects.filter(id=1).first()
+    last = AuditEvent.objects.order_by("-seq").first()
+    if head is not None and last is not None and head.seq != last.seq:
+        return ChainBreak(
+            last.seq + 1, f"the chain head expects {head.seq} rows; rows after #{last.seq} are missing"
+        )
+    return None

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from chinhquyenso.core.web import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", views.log_in, name="login"),
+    path("dang-xuat/", views.log_out, name="logout"),
+    path("co-quan/", views.agencies, name="agencies"),
+    path("co-quan/<int:agency_id>/", views.agency_detail, name="agency_detail"),
+]

@@ -1,0 +1,33 @@
+import pytest
+
+from chinhquyenso.units.models import AdministrativeUnit
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # The unit tree is reference data every test may need: loaded once per test database.
+    from chinhquyenso.units.loading import load_units
+
+    with django_db_blocker.unblock():
+        load_units()
+
+
+@pytest.fixture
+def units(db):
+    """The full unit tree; reloaded if a transactional test flushed it."""
+    if not AdministrativeUnit.objects.filter(path="N38/").exists():
+        from chinhquyenso.units.loading import load_units
+
+        load_units()
+    return AdministrativeUnit.objects
+
+
+@pytest.fixture
+def demo(units):
+    """Demo agencies and one account per role (see chinhquyenso demo)."""
+    from chinhquyenso.core.demo.accounts import ensure_demo_accounts
+    from chinhquyenso.units.demo import ensure_demo_agencies
+
+    agencies = ensure_demo_agencies()
+    ensure_demo_accounts(agencies)
+    return agencies
