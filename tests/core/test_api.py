@@ -49,9 +49,7 @@ def test_malformed_parameter_gets_422_with_the_field(client, demo):
 
 def test_bearer_token_authenticates(client, demo):
     secret = secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        user=User.objects.get(username="motcua"), name="test", key_hash=hash_token(secret)
-    )
+    ApiToken.objects.create(user=User.objects.get(username="motcua"), name="test", key_hash=hash_token(secret))
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"})
     assert response.status_code == 200
     assert response.json()["agency_name"] == "Ủy ban nhân dân xã Thọ Xuân"
@@ -71,11 +69,22 @@ def test_wrong_or_revoked_bearer_token_is_refused(client, demo):
     assert_error_shape(
         client.get("/api/v1/me", headers={"Authorization": f"Bearer {secret}"}), 401, "not_authenticated"
     )
-    assert_error_shape(
-        client.get("/api/v1/me", headers={"Authorization": "Bearer nope"}), 401, "not_authenticated"
-    )
+    assert_error_shape(client.get("/api/v1/me", headers={"Authorization": "Bearer nope"}), 401, "not_authenticated")
 
 
 def test_error_messages_are_vietnamese_by_default(client):
     body = client.get("/api/v1/me").json()
     assert body["message"] == "Vui lòng đăng nhập."
+
+
+def test_error_pages_are_vietnamese(rf):
+    from chinhquyenso.core.web.errors import forbidden, server_error
+
+    request = rf.get("/")
+    from django.contrib.auth.models import AnonymousUser
+
+    request.user = AnonymousUser()
+    assert "Không có quyền truy cập" in forbidden(request).content.decode()
+    page = server_error(request)
+    assert page.status_code == 500
+    assert "Lỗi hệ thống" in page.content.decode()

@@ -59,3 +59,18 @@ def test_citizen_account_cannot_use_the_staff_api(client, demo):
     citizen = User.objects.create_user(username="0912345678", password="x" * 10, kind="citizen")
     client.force_login(citizen)
     assert client.get("/api/v1/agencies").status_code == 401
+
+
+def test_agency_list_downloads_as_excel_with_only_visible_rows(client, agencies):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(User.objects.get(username="motcua"))
+    response = client.get("/co-quan/?format=xlsx")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Tên", "Mã định danh điện tử", "Đơn vị hành chính")
+    assert rows[1:] == [("Ủy ban nhân dân xã Thọ Xuân", "000.01.27.H56", "Xã Thọ Xuân")]

@@ -18,9 +18,7 @@ CLI = str(Path(sys.executable).with_name("chinhquyenso"))
 def run_cli(*args, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CQS_") and k != "DATABASE_URL"}
     environment.update(env)
-    return subprocess.run(
-        [CLI, *args], capture_output=True, text=True, env=environment, timeout=120, check=False
-    )
+    return subprocess.run([CLI, *args], capture_output=True, text=True, env=environment, timeout=120, check=False)
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

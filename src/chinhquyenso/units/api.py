@@ -31,9 +31,7 @@ def agencies(request):
     return list(agency_list_for(user=request.auth)[:500])
 
 
-@router.get(
-    "/agencies/{agency_id}", response={200: AgencyOut, 401: ErrorOut, 404: ErrorOut}, summary="One agency"
-)
+@router.get("/agencies/{agency_id}", response={200: AgencyOut, 401: ErrorOut, 404: ErrorOut}, summary="One agency")
 def agency(request, agency_id: int):
     return agency_get_for(user=request.auth, agency_id=agency_id)
 

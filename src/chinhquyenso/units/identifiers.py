@@ -39,9 +39,7 @@ def identifier_errors(value: str) -> list[str]:
         errors.append(_("Groups are separated by single dots, with no empty group."))
         return errors
     if not _LEVEL1.match(groups[-1]):
-        errors.append(
-            _("The last group must be a level-1 code: a letter A–Y followed by two digits (e.g. H56).")
-        )
+        errors.append(_("The last group must be a level-1 code: a letter A–Y followed by two digits (e.g. H56)."))
     if any(not _LOWER_LEVEL.match(group) for group in groups[:-1]):
         errors.append(_("Groups before the level-1 code are 2 or 3 digits each (e.g. 000.00.00.H56)."))
     return errors

@@ -172,9 +172,7 @@ def load_units() -> LoadResult:
     ward_district = {int(w.code): int(w.district_code) for w in LegacyWard.iter_all()}
     known = set(UnitSuccession.objects.values_list("predecessor__path", "successor__path"))
     new_links = [
-        UnitSuccession(
-            predecessor=existing[old], successor=existing[new], partial=partial, effective_on=REFORM_DAY
-        )
+        UnitSuccession(predecessor=existing[old], successor=existing[new], partial=partial, effective_on=REFORM_DAY)
         for old, new, partial in _succession_pairs(district_province, ward_district)
         if (old, new) not in known and old in existing and new in existing
     ]

@@ -36,9 +36,7 @@ def unit_descendants(*, unit: AdministrativeUnit, level: str | None = None):
 
 
 def current_province_by_code(code: str) -> AdministrativeUnit | None:
-    return AdministrativeUnit.objects.filter(
-        level=UnitLevel.PROVINCE, code=code, path__startswith="N"
-    ).first()
+    return AdministrativeUnit.objects.filter(level=UnitLevel.PROVINCE, code=code, path__startswith="N").first()
 
 
 def unit_predecessors(*, unit: AdministrativeUnit):

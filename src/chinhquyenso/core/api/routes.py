@@ -21,9 +21,7 @@ class ErrorOut(Schema):
     fields: dict[str, list[str]]
 
 
-@router.get(
-    "/health", response={200: HealthOut, 503: HealthOut}, auth=None, summary="Service and database health"
-)
+@router.get("/health", response={200: HealthOut, 503: HealthOut}, auth=None, summary="Service and database health")
 def health(request):
     try:
         with connection.cursor() as cursor:
@@ -42,9 +40,7 @@ class MeOut(Schema):
     roles: list[str]
 
 
-@router.get(
-    "/me", response={200: MeOut, 401: ErrorOut}, auth=staff_auth, summary="The signed-in staff member"
-)
+@router.get("/me", response={200: MeOut, 401: ErrorOut}, auth=staff_auth, summary="The signed-in staff member")
 def me(request):
     user = request.auth
     return {

@@ -23,9 +23,7 @@ class Role(models.TextChoices):
 class User(AbstractUser):
     """A staff member (belongs to an agency, holds roles) or a citizen (portal account)."""
 
-    kind = models.CharField(
-        _("account kind"), max_length=10, choices=AccountKind.choices, default=AccountKind.STAFF
-    )
+    kind = models.CharField(_("account kind"), max_length=10, choices=AccountKind.choices, default=AccountKind.STAFF)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     agency = models.ForeignKey(
@@ -64,9 +62,7 @@ class RoleAssignment(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    agency = models.ForeignKey(
-        "units.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("agency")
-    )
+    agency = models.ForeignKey("units.Agency", on_delete=models.CASCADE, related_name="+", verbose_name=_("agency"))
 
     class Meta:
         constraints = [

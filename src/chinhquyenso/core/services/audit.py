@@ -78,7 +78,5 @@ def audit_verify() -> ChainBreak | None:
     head = AuditChainHead.objects.filter(id=1).first()
     last = AuditEvent.objects.order_by("-seq").first()
     if head is not None and last is not None and head.seq != last.seq:
-        return ChainBreak(
-            last.seq + 1, f"the chain head expects {head.seq} rows; rows after #{last.seq} are missing"
-        )
+        return ChainBreak(last.seq + 1, f"the chain head expects {head.seq} rows; rows after #{last.seq} are missing")
     return None

@@ -19,9 +19,7 @@ class NavItem:
 ALL_STAFF = frozenset(Role.values)
 ITEMS: list[NavItem] = [
     NavItem(_("Home"), "core:home", ALL_STAFF),
-    NavItem(
-        _("Agencies"), "core:agencies", frozenset({Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN, Role.UNIT_LEADER})
-    ),
+    NavItem(_("Agencies"), "core:agencies", frozenset({Role.AGENCY_ADMIN, Role.SYSTEM_ADMIN, Role.UNIT_LEADER})),
 ]
 
 

@@ -4,11 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from chinhquyenso.core.errors import ApplicationError, NotFound
 from chinhquyenso.core.permissions import user_roles
 from chinhquyenso.core.services.accounts import account_log_in, account_log_out
+from chinhquyenso.core.web.xlsx import xlsx_response
 from chinhquyenso.units.selectors import agency_get_for, agency_list_for
 
 
@@ -21,9 +23,7 @@ def log_in(request):
     if request.method == "POST":
         context["username"] = request.POST.get("username", "")
         try:
-            account_log_in(
-                request=request, username=context["username"], password=request.POST.get("password", "")
-            )
+            account_log_in(request=request, username=context["username"], password=request.POST.get("password", ""))
         except ApplicationError as error:
             context["error"] = error.message
             return render(request, "core/login.html", context, status=error.status)
@@ -45,7 +45,15 @@ def home(request):
 
 @login_required
 def agencies(request):
-    return render(request, "core/agencies.html", {"agencies": agency_list_for(user=request.user)[:200]})
+    found = agency_list_for(user=request.user)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            filename="co-quan",
+            title=gettext("Agencies"),
+            headers=[gettext("Name"), gettext("Electronic identifier"), gettext("Administrative unit")],
+            rows=((a.name, a.identifier, a.unit.name) for a in found.iterator(chunk_size=500)),
+        )
+    return render(request, "core/agencies.html", {"agencies": found[:200]})
 
 
 @login_required

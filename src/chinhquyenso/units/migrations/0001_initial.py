@@ -15,9 +15,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=5, verbose_name="code")),
                 ("name", models.CharField(max_length=120, verbose_name="name")),
@@ -55,9 +53,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.CharField(max_length=255, verbose_name="name")),
                 ("short_name", models.CharField(blank=True, max_length=60, verbose_name="short name")),
@@ -114,9 +110,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("partial", models.BooleanField(default=False, verbose_name="partly merged")),
                 ("effective_on", models.DateField(verbose_name="effective on")),
@@ -150,9 +144,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="unitsuccession",
-            constraint=models.UniqueConstraint(
-                fields=("predecessor", "successor"), name="unit_succession_unique"
-            ),
+            constraint=models.UniqueConstraint(fields=("predecessor", "successor"), name="unit_succession_unique"),
         ),
         migrations.AddIndex(
             model_name="administrativeunit",

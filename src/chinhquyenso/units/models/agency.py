@@ -30,9 +30,7 @@ class Agency(models.Model):
     identifier = models.CharField(_("electronic identifier"), max_length=35, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=AgencyKind.choices, default=AgencyKind.OTHER)
     unit = models.ForeignKey("units.AdministrativeUnit", on_delete=models.PROTECT, related_name="agencies")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)

@@ -33,9 +33,7 @@ class AdministrativeUnit(models.Model):
     name = models.CharField(_("name"), max_length=120)
     division_type = models.CharField(_("division type"), max_length=40)
     level = models.CharField(_("level"), max_length=10, choices=UnitLevel.choices)
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
-    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     path = models.CharField(max_length=40, unique=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -50,9 +48,7 @@ class AdministrativeUnit(models.Model):
         verbose_name_plural = _("administrative units")
         ordering = ["path"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["level", "code", "valid_from"], name="unit_code_unique_per_period"
-            ),
+            models.UniqueConstraint(fields=["level", "code", "valid_from"], name="unit_code_unique_per_period"),
         ]
         indexes = [
             models.Index(fields=["path"], name="unit_path_prefix", opclasses=["varchar_pattern_ops"]),

@@ -4,9 +4,7 @@ from chinhquyenso.units.loading import load_units
 
 
 class Command(BaseCommand):
-    help = (
-        "Load or refresh the administrative units (two-tier and legacy) from the vietnam-provinces package."
-    )
+    help = "Load or refresh the administrative units (two-tier and legacy) from the vietnam-provinces package."
 
     def handle(self, *args, **options):
         result = load_units()
