@@ -12,6 +12,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_units()
 
 
+@pytest.fixture(autouse=True)
+def _restore_reference_data(request, django_db_blocker):
+    """A transactional test ends by emptying every table; put the reference data back for the next test."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    from chinhquyenso.units.loading import load_units
+    from chinhquyenso.workcal.services import calendar_seed_national
+
+    with django_db_blocker.unblock():
+        load_units()
+        calendar_seed_national()
+
+
 @pytest.fixture
 def units(db):
     """The full unit tree; reloaded if a transactional test flushed it."""

@@ -62,9 +62,7 @@ def test_merged_province_rolls_up_several_old_provinces(units):
     # Hưng Yên (33) absorbed Thái Bình (34) on 01/07/2025.
     hung_yen = AdministrativeUnit.objects.get(path="N33/")
     old_codes = set(
-        AdministrativeUnit.objects.filter(successors=hung_yen, level=UnitLevel.PROVINCE).values_list(
-            "code", flat=True
-        )
+        AdministrativeUnit.objects.filter(successors=hung_yen, level=UnitLevel.PROVINCE).values_list("code", flat=True)
     )
     assert old_codes == {"33", "34"}
 

@@ -6,6 +6,7 @@ from chinhquyenso import __version__
 from chinhquyenso.core.api.errors import install_error_handlers
 from chinhquyenso.core.api.routes import router as core_router
 from chinhquyenso.units.api import router as units_router
+from chinhquyenso.workcal.api import router as workcal_router
 
 api = NinjaAPI(
     title="Chính quyền số API",
@@ -17,3 +18,4 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/", units_router)
+api.add_router("/", workcal_router)

@@ -79,9 +79,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
-REDIS_URL = env.str(
-    "REDIS_URL", None, "Redis URL; when set, background jobs use Redis.", aliases=("REDIS_URL",)
-)
+REDIS_URL = env.str("REDIS_URL", None, "Redis URL; when set, background jobs use Redis.", aliases=("REDIS_URL",))
 
 TIME_ZONE = env.str("TIME_ZONE", "Asia/Ho_Chi_Minh", "Time zone for display and deadline computation.")
 USE_TZ = True
@@ -99,6 +97,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "chinhquyenso.core",
     "chinhquyenso.units",
+    "chinhquyenso.workcal",
 ]
 
 MIDDLEWARE = [

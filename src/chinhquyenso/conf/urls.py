@@ -6,6 +6,7 @@ from chinhquyenso.conf.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("lich-lam-viec/", include("chinhquyenso.workcal.web.urls")),
     path("", include("chinhquyenso.core.web.urls")),
 ]
 
