@@ -7,21 +7,22 @@ export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: run test lint messages docs-config clean-db
 
+# Python 3.12 runs uv as a module: a pyenv shim named `uv` may exist yet refuse to run under another version.
+UV = PY=$$(scripts/find-python.sh) || exit 1; \
+	$$PY -m uv --version >/dev/null 2>&1 || $$PY -m pip install --quiet --root-user-action=ignore uv 2>/dev/null \
+	|| { echo "error: could not install uv with $$PY -m pip" >&2; exit 1; }; \
+	$$PY -m uv
+
 $(BIN)/python:
-	@PY=$$(scripts/find-python.sh) || exit 1; \
-	command -v uv >/dev/null 2>&1 || $$PY -m pip install --quiet uv; \
-	UV=$$(command -v uv || echo "$$PY -m uv"); \
-	$$UV venv --quiet -p "$$PY" $(VENV)
+	@$(UV) venv --quiet -p "$$PY" $(VENV)
 
 # Re-install only when the dependency list changes, so a second `make run` starts in seconds.
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	@UV=$$(command -v uv || echo "$$(scripts/find-python.sh) -m uv"); \
-	VIRTUAL_ENV=$(VENV) $$UV pip install --quiet -e .
+	@$(UV) pip install --quiet --python $(BIN)/python -e .
 	@touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	@UV=$$(command -v uv || echo "$$(scripts/find-python.sh) -m uv"); \
-	VIRTUAL_ENV=$(VENV) $$UV pip install --quiet -e '.[dev]'
+	@$(UV) pip install --quiet --python $(BIN)/python -e '.[dev]'
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
