@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "chinhquyenso.core",
     "chinhquyenso.units",
     "chinhquyenso.workcal",
+    "chinhquyenso.catalog",
 ]
 
 MIDDLEWARE = [

@@ -71,8 +71,6 @@ def check_sessions(sessions: Iterable[tuple[time, time]]) -> tuple[tuple[time, t
     return tuple(pairs)
 
 
-
-
 class WorkingCalendar:
     """An immutable working calendar for the years ``first_year``..``last_year`` inclusive.
 

@@ -11,9 +11,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         translation.activate("vi")
+        # Apps add their demo data through their own loaders; core only orders them.
+        from chinhquyenso.catalog.demo.loader import ensure_demo_catalog
+
         with transaction.atomic():
             agencies = ensure_demo_agencies()
             accounts = ensure_demo_accounts(agencies)
+            ensure_demo_catalog()
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, agency in accounts:
             self.stdout.write(f"  {username:<15} {role} — {agency}")
