@@ -6,14 +6,20 @@ from chinhquyenso.catalog.exchange import FORMAT
 from chinhquyenso.catalog.models import Field, ProcedureVersion, VersionStatus
 
 
-def _number(value):
+def exchange_number(value):
+    """A Decimal as the exchange format writes it: 3, not 3.00; 0.5 stays 0.5."""
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def exchange_time_limit(value, unit: str, cutoff) -> dict:
+    time_limit = {"value": exchange_number(value), "unit": unit}
+    if cutoff:
+        time_limit["same_day_cutoff"] = cutoff.strftime("%H:%M")
+    return time_limit
+
+
 def version_to_spec(version: ProcedureVersion) -> dict:
-    time_limit = {"value": _number(version.time_limit), "unit": version.time_limit_unit}
-    if version.same_day_cutoff:
-        time_limit["same_day_cutoff"] = version.same_day_cutoff.strftime("%H:%M")
+    time_limit = exchange_time_limit(version.time_limit, version.time_limit_unit, version.same_day_cutoff)
     return {
         "national_code": version.procedure.national_code,
         "name": version.name,
@@ -40,7 +46,7 @@ def version_to_spec(version: ProcedureVersion) -> dict:
         ],
         "result": version.result,
         "legal_basis": list(version.legal_basis),
-        "steps": [{"name": s.name, "role": s.role, "budget": _number(s.budget)} for s in version.steps.all()],
+        "steps": [{"name": s.name, "role": s.role, "budget": exchange_number(s.budget)} for s in version.steps.all()],
         "eform": list(version.eform),
         "source": version.source,
         "verified": version.verified,

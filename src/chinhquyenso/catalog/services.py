@@ -19,7 +19,7 @@ from chinhquyenso.catalog.models import (
     RequiredComponent,
     VersionStatus,
 )
-from chinhquyenso.catalog.serialize import version_to_spec
+from chinhquyenso.catalog.serialize import exchange_number, exchange_time_limit, version_to_spec
 from chinhquyenso.core.errors import Conflict, PermissionDenied, ValidationFailed
 from chinhquyenso.core.models import Role
 from chinhquyenso.core.permissions import has_role
@@ -40,13 +40,8 @@ def _require_catalog_admin(actor) -> None:
 def _comparable(spec: dict) -> dict:
     """The exchange form of a cleaned spec, so it compares equal to an exported version."""
     out = {k: v for k, v in spec.items() if k not in {"time_limit", "time_limit_unit", "same_day_cutoff"}}
-    value = spec["time_limit"]
-    out["time_limit"] = {"value": int(value) if value % 1 == 0 else float(value), "unit": spec["time_limit_unit"]}
-    if spec["same_day_cutoff"]:
-        out["time_limit"]["same_day_cutoff"] = spec["same_day_cutoff"].strftime("%H:%M")
-    out["steps"] = [
-        {**s, "budget": int(s["budget"]) if s["budget"] % 1 == 0 else float(s["budget"])} for s in spec["steps"]
-    ]
+    out["time_limit"] = exchange_time_limit(spec["time_limit"], spec["time_limit_unit"], spec["same_day_cutoff"])
+    out["steps"] = [{**s, "budget": exchange_number(s["budget"])} for s in spec["steps"]]
     return out
 
 

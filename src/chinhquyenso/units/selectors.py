@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
-
 from chinhquyenso.core.errors import NotFound
 from chinhquyenso.core.permissions import scope_prefixes
 from chinhquyenso.units.models import AdministrativeUnit, Agency, UnitLevel
+from chinhquyenso.units.models.unit import path_prefix_q
 
 
 def agency_list_for(*, user):
@@ -42,15 +41,10 @@ def current_province_by_code(code: str) -> AdministrativeUnit | None:
 def unit_predecessors(*, unit: AdministrativeUnit):
     """Legacy units whose territory rolled up (wholly or partly) into this current unit, with their subtrees.
 
-    One query: the direct predecessors' paths are prefixes covering their districts and communes.
+    Two queries: the direct predecessors, then everything under their paths (their districts and communes).
     """
-    direct = list(AdministrativeUnit.objects.filter(successors=unit).values_list("path", flat=True))
-    if not direct:
-        return AdministrativeUnit.objects.none()
-    condition = Q()
-    for path in direct:
-        condition |= Q(path__startswith=path)
-    return AdministrativeUnit.objects.filter(condition)
+    direct = AdministrativeUnit.objects.filter(successors=unit).values_list("path", flat=True)
+    return AdministrativeUnit.objects.filter(path_prefix_q("path", list(direct)))
 
 
 def unit_current_successors(*, unit: AdministrativeUnit, on: date | None = None):

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chinhquyenso.units.models.unit import path_prefix_q
+
 
 class AgencyKind(models.TextChoices):
     PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
@@ -16,10 +18,7 @@ class AgencyQuerySet(models.QuerySet):
         """Agencies whose unit lies under one of the prefixes; ``None`` means no restriction."""
         if path_prefixes is None:
             return self
-        condition = models.Q(pk__in=[])
-        for prefix in path_prefixes:
-            condition |= models.Q(unit__path__startswith=prefix)
-        return self.filter(condition)
+        return self.filter(path_prefix_q("unit__path", path_prefixes))
 
 
 class Agency(models.Model):

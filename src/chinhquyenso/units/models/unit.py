@@ -10,6 +10,14 @@ class UnitLevel(models.TextChoices):
     COMMUNE = "commune", _("Commune")
 
 
+def path_prefix_q(lookup: str, prefixes) -> models.Q:
+    """``lookup`` starts with any of ``prefixes`` (no prefix matches nothing)."""
+    condition = models.Q(pk__in=[])
+    for prefix in prefixes:
+        condition |= models.Q(**{f"{lookup}__startswith": prefix})
+    return condition
+
+
 class UnitQuerySet(models.QuerySet):
     def descendants_of(self, unit: AdministrativeUnit) -> UnitQuerySet:
         # One indexed prefix scan on the materialised path; no recursion.
