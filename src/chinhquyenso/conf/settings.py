@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "chinhquyenso.units",
     "chinhquyenso.workcal",
     "chinhquyenso.catalog",
+    "chinhquyenso.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +166,32 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = _dev_like
 if _dev_like:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing root
+
+# One-stop dossiers
+PUBLIC_BASE_URL = env.str(
+    "PUBLIC_BASE_URL",
+    "http://127.0.0.1:8000",
+    "Address citizens use to reach this platform; forms print it in the QR code of the public lookup.",
+).rstrip("/")
+PUBLIC_LOOKUP_PER_MINUTE = env.int(
+    "PUBLIC_LOOKUP_PER_MINUTE", 30, "Public dossier lookups allowed per client IP address per minute."
+)
+MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_MB", 20, "Largest file an officer or citizen may upload, in MB.") * 1024 * 1024
+DUE_SOON_HOURS = env.int(
+    "DUE_SOON_HOURS", 8, "Working hours before the due time from which an open dossier is flagged as due soon."
+)
+
+# E-mail to applicants (early results, notices). The dev profile prints messages to the console.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env.choice("EMAIL_BACKEND", "console" if _dev_like else "smtp", ("console", "smtp"), "How e-mail is sent.")
+    == "smtp"
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env.str("EMAIL_HOST", "localhost", "SMTP server for outgoing e-mail.")
+EMAIL_PORT = env.int("EMAIL_PORT", 25, "SMTP port.")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.str("EMAIL_FROM", "khong-tra-loi@chinhquyenso.local", "Sender address of e-mail.")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGGING = {

@@ -1,0 +1,160 @@
+"""A dossier (hồ sơ TTHC): one application for one procedure, with its checklist, history and files."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from chinhquyenso.catalog.models import ComponentForm
+from chinhquyenso.dossiers.states import Channel, Delivery, DossierState, OwnerKind
+
+
+class Dossier(models.Model):
+    code = models.CharField(_("dossier code"), max_length=40, unique=True)
+    agency = models.ForeignKey("units.Agency", on_delete=models.PROTECT, related_name="dossiers")
+    # The agency's unit path when received: scope filters and the inbox read it without a join.
+    unit_path = models.CharField(max_length=120, db_index=True)
+    procedure_version = models.ForeignKey("catalog.ProcedureVersion", on_delete=models.PROTECT, related_name="+")
+    # Copied from the version so lists, lookups and the register need no join.
+    procedure_code = models.CharField(_("procedure code"), max_length=20)
+    procedure_name = models.TextField(_("procedure"))
+    time_limit = models.DecimalField(max_digits=7, decimal_places=2)
+    time_limit_unit = models.CharField(max_length=20)
+    same_day_cutoff = models.TimeField(null=True, blank=True)
+    supplement_rule = models.CharField(max_length=10)
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    delivery = models.CharField(_("result delivery"), max_length=10, choices=Delivery.choices, default="counter")
+    state = models.CharField(_("state"), max_length=20, choices=DossierState.choices)
+    resume_state = models.CharField(max_length=20, blank=True)  # where a wait returns to
+    version = models.PositiveIntegerField(default=1)  # bumped by every transition: stale forms get 409
+
+    submitter_name = models.CharField(_("submitter"), max_length=200)
+    submitter_id_number = models.CharField(_("ID number"), max_length=20, blank=True)
+    submitter_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    submitter_email = models.EmailField(_("e-mail"), blank=True)
+    submitter_address = models.CharField(_("address"), max_length=300, blank=True)
+    owner_name = models.CharField(_("owner"), max_length=200)
+    owner_id_number = models.CharField(_("owner's ID number"), max_length=20, blank=True)
+    owner_address = models.CharField(_("owner's address"), max_length=300, blank=True)
+    owner_kind = models.CharField(max_length=12, choices=OwnerKind.choices, default=OwnerKind.CITIZEN)
+    summary = models.TextField(_("summary"), blank=True)
+    sets = models.PositiveSmallIntegerField(_("number of sets"), default=1)
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    submitted_at = models.DateTimeField()
+    received_at = models.DateTimeField(null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    calendar_version = models.CharField(max_length=40, blank=True)
+    transfer_due_at = models.DateTimeField(null=True, blank=True)  # the 15:00 rule for paper dossiers
+    paused_at = models.DateTimeField(null=True, blank=True)
+    original_due_at = models.DateTimeField(null=True, blank=True)
+    extended_at = models.DateTimeField(null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    step_plan = models.JSONField(default=list)  # [{"name", "role", "due_at"}] from the procedure's step budgets
+    current_step = models.PositiveSmallIntegerField(default=0)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)  # refused, withdrawn or stopped
+    result_summary = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        indexes = [
+            # The officer's inbox: one agency, one state, soonest due first.
+            models.Index(fields=["agency", "state", "due_at"], name="dossier_inbox"),
+            models.Index(fields=["agency", "submitted_at"], name="dossier_register"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class DossierComponent(models.Model):
+    """One line of the checklist, copied from the procedure version at intake and ticked by the officer."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="components")
+    position = models.PositiveSmallIntegerField()
+    name = models.TextField(_("name"))
+    form = models.CharField(_("form"), max_length=30, choices=ComponentForm.choices)
+    quantity = models.PositiveSmallIntegerField(_("quantity"), default=1)
+    required = models.BooleanField(default=True)
+    provided = models.BooleanField(_("provided"), default=False)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DossierEvent(models.Model):
+    """One step of the history: who did what, for which agency, when, and by when the step was due."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveIntegerField()
+    action = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_name = models.CharField(max_length=200, blank=True)
+    agency = models.ForeignKey("units.Agency", null=True, on_delete=models.PROTECT, related_name="+")
+    occurred_at = models.DateTimeField()
+    step_name = models.TextField(blank=True)
+    step_due_at = models.DateTimeField(null=True, blank=True)
+    content = models.TextField(blank=True)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["seq"]
+        constraints = [models.UniqueConstraint(fields=["dossier", "seq"], name="dossier_event_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}#{self.seq} {self.action}"
+
+
+class DossierFile(models.Model):
+    class Kind(models.TextChoices):
+        RESULT = "result", _("Result")
+        SCAN = "scan", _("Scanned component")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    content = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DossierCodeCounter(models.Model):
+    """The running number of dossiers an agency received on one day; the code's last four digits."""
+
+    agency = models.ForeignKey("units.Agency", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="dossier_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}: {self.last}"
