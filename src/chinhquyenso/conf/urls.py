@@ -7,6 +7,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("lich-lam-viec/", include("chinhquyenso.workcal.web.urls")),
+    path("", include("chinhquyenso.dossiers.web.urls")),
+    path("", include(("chinhquyenso.dossiers.web.public_urls", "public"))),
     path("", include("chinhquyenso.core.web.urls")),
 ]
 

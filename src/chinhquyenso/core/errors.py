@@ -62,3 +62,9 @@ class Conflict(ApplicationError):
 class AccountLocked(ApplicationError):
     status = 403
     code = "account_locked"
+
+
+class RateLimited(ApplicationError):
+    status = 429
+    code = "rate_limited"
+    default_message = _("Too many requests. Please wait a minute and try again.")

@@ -19,7 +19,7 @@ PHONE_RE = re.compile(r"^(\+84|0)\d{9,10}$")
 
 @dataclass(frozen=True)
 class Applicant:
-    submitter_name: str
+    submitter_name: str = ""
     submitter_id_number: str = ""
     submitter_phone: str = ""
     submitter_email: str = ""

@@ -143,3 +143,11 @@ def actions_in(state: str) -> list[Transition]:
 def actions_for(state: str, roles: set[str]) -> list[Transition]:
     """The actions a user holding ``roles`` may take in ``state``: what the UI draws as buttons."""
     return [t for t in actions_in(state) if t.roles & roles]
+
+
+def action_label(action: str) -> str:
+    """The history's wording of an action (``submit`` is the dossier's arrival, not a table action)."""
+    if action == "submit":
+        return _("Submitted")
+    transition = TRANSITIONS.get(action)
+    return transition.label if transition else action

@@ -123,6 +123,12 @@ class DossierEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.dossier_id}#{self.seq} {self.action}"
 
+    @property
+    def action_label(self) -> str:
+        from chinhquyenso.dossiers.workflow import action_label
+
+        return action_label(self.action)
+
 
 class DossierFile(models.Model):
     class Kind(models.TextChoices):

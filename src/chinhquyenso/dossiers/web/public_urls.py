@@ -1,0 +1,7 @@
+from django.urls import path
+
+from chinhquyenso.dossiers.web import views
+
+urlpatterns = [
+    path("tra-cuu/", views.public_lookup, name="lookup"),
+]
