@@ -170,3 +170,22 @@ def test_an_unreachable_portal_is_a_retry_not_a_failure(portal, settings):
     assert dvcqg_sync().retried == 1
     item.refresh_from_db()
     assert item.status == OutboxStatus.PENDING and "Connection refused" in item.last_error
+
+
+def test_retry_failed_requeues_the_latest_state_but_never_a_superseded_one(portal):
+    old, step = enqueue(make_snapshot(status=2), make_step(code="000.00.15.H38-260302-0077"))
+    portal.fail_next(1, status=400)
+    dvcqg_sync()  # the dossier state is rejected once (say the portal had a bad day), the orphan step fails
+    enqueue(make_snapshot(status=4))
+    newest = OutboxItem.objects.order_by("id").last()
+    portal.fail_next(1, status=400)
+    dvcqg_sync()
+    assert set(OutboxItem.objects.values_list("status", flat=True)) == {OutboxStatus.FAILED}
+    out = run_command("--retry-failed")
+    assert "2 mục thất bại được đưa lại vào hàng đợi." in out
+    old.refresh_from_db()
+    newest.refresh_from_db()
+    assert old.status == OutboxStatus.FAILED  # superseded by status 4: sending it would go back in time
+    assert (newest.status, newest.attempts) == (OutboxStatus.SENT, 1)
+    assert portal.dossiers[CODE]["TrangThaiHoSo"] == "4"
+    assert AuditEvent.objects.filter(action="dvcqg.requeue_failed", summary__items=2).exists()

@@ -11,8 +11,11 @@ import json
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
-from chinhquyenso.dvcqg.models import OutboxItem, OutboxKind
+from chinhquyenso.core.services.audit import audit_record
+from chinhquyenso.dvcqg.models import OutboxItem, OutboxKind, OutboxStatus
 from chinhquyenso.dvcqg.payload import dossier_payload, history_payload
 from chinhquyenso.dvcqg.snapshots import DossierSnapshot, HistoryStep
 
@@ -28,9 +31,6 @@ def _require_callers_transaction(name: str) -> None:
 
 
 def _insert(*, kind: str, dossier_code: str, payload: dict, key: str, received_at=None) -> OutboxItem:
-    existing = OutboxItem.objects.filter(idempotency_key=key).first()
-    if existing is not None:
-        return existing
     try:
         with transaction.atomic():  # a savepoint: a duplicate must not spoil the caller's transaction
             return OutboxItem.objects.create(
@@ -71,9 +71,31 @@ def dvcqg_enqueue_history(*, step: HistoryStep) -> OutboxItem:
     """
     _require_callers_transaction("dvcqg_enqueue_history")
     payload = history_payload(step, send_waiting_as_resolved=settings.DVCQG_STATUS_5_6_8_AS_9)
-    return _insert(
-        kind=OutboxKind.HISTORY,
-        dossier_code=step.dossier_code,
-        payload=payload,
-        key=_key(OutboxKind.HISTORY, step.dossier_code, payload),
-    )
+    key = _key(OutboxKind.HISTORY, step.dossier_code, payload)
+    existing = OutboxItem.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    return _insert(kind=OutboxKind.HISTORY, dossier_code=step.dossier_code, payload=payload, key=key)
+
+
+def dvcqg_requeue_failed(*, actor) -> int:
+    """Puts failed items back in the queue with fresh attempts, e.g. after the portal or the token was fixed.
+
+    A failed dossier state that a later state of the same dossier has superseded stays failed: sending it now
+    would overwrite the newer state on the portal. Returns how many items were requeued.
+    """
+    with transaction.atomic():
+        later_state = OutboxItem.objects.filter(
+            kind=OutboxKind.DOSSIER, dossier_code=OuterRef("dossier_code"), id__gt=OuterRef("id")
+        )
+        items = OutboxItem.objects.select_for_update().filter(status=OutboxStatus.FAILED)
+        items = items.exclude(Q(kind=OutboxKind.DOSSIER) & Q(Exists(later_state)))
+        ids = list(items.values_list("id", flat=True))
+        OutboxItem.objects.filter(id__in=ids).update(
+            status=OutboxStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), updated_at=timezone.now()
+        )
+        if ids:
+            audit_record(
+                actor=actor, action="dvcqg.requeue_failed", object_type="dvcqg.outbox", summary={"items": len(ids)}
+            )
+    return len(ids)

@@ -2,6 +2,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from chinhquyenso.conf.env import ConfigurationError
+from chinhquyenso.dvcqg.config import dvcqg_config
+from chinhquyenso.dvcqg.services import dvcqg_requeue_failed
 from chinhquyenso.dvcqg.sync import PortalRefusedToken, SyncSummary, dvcqg_sync
 
 
@@ -18,6 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("target", choices=["dvcqg"], help="the system to synchronise with")
         parser.add_argument("--limit", type=_positive, default=None, help="send at most N items in this run")
+        parser.add_argument(
+            "--retry-failed", action="store_true", help="first put failed items back in the queue (not superseded ones)"
+        )
 
     def _summary(self, summary: SyncSummary) -> None:
         self.stdout.write(
@@ -32,7 +37,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            summary = dvcqg_sync(limit=options["limit"])
+            config = dvcqg_config()  # before anything changes: a bad setting stops the run cleanly
+            if options["retry_failed"]:
+                count = dvcqg_requeue_failed(actor=None)
+                self.stdout.write(_("%(count)d failed items put back in the queue.") % {"count": count})
+            summary = dvcqg_sync(limit=options["limit"], config=config)
         except ConfigurationError as error:
             raise CommandError(str(error), returncode=2) from None
         except PortalRefusedToken as refused:
