@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "chinhquyenso.workcal",
     "chinhquyenso.catalog",
     "chinhquyenso.dossiers",
+    "chinhquyenso.dvcqg",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO", "Log level of the console log.")},
 }
+
+# Synchronisation with the national public-service portal (chinhquyenso.dvcqg); checked as a whole when used.
+DVCQG_CREATE_URL = env.str("DVCQG_CREATE_URL", None, "DVCQG: URL that creates a dossier on the national portal.")
+DVCQG_UPDATE_URL = env.str("DVCQG_UPDATE_URL", None, "DVCQG: URL that updates a dossier the portal already has.")
+DVCQG_HISTORY_URL = env.str("DVCQG_HISTORY_URL", None, "DVCQG: URL that receives the process steps of a dossier.")
+DVCQG_TOKEN = env.str("DVCQG_TOKEN", None, "DVCQG: bearer token sent with every request to the portal.")
+DVCQG_TIMEOUT_SECONDS = env.int("DVCQG_TIMEOUT_SECONDS", 15, "DVCQG: seconds to wait for the portal to answer.")
+DVCQG_MAX_ATTEMPTS = env.int(
+    "DVCQG_MAX_ATTEMPTS", 10, "DVCQG: attempts (transport errors, 5xx) before an item is marked failed."
+)
+DVCQG_RETRY_BASE_SECONDS = env.int(
+    "DVCQG_RETRY_BASE_SECONDS", 60, "DVCQG: first retry delay in seconds; it doubles after each failed attempt."
+)
+DVCQG_STATUS_5_6_8_AS_9 = env.bool(
+    "DVCQG_STATUS_5_6_8_AS_9",
+    False,
+    "DVCQG: send statuses 5, 6 and 8 as 9, a quirk seen in one provincial integration. Off: codes go as they are.",
+)
 
 if PROFILE == "test":
     # Still Argon2, with small memory and time costs so the suite is not dominated by hashing.
