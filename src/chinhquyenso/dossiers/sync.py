@@ -1,8 +1,100 @@
-"""Hand-off of dossier changes to the national portal's outbox (filled in when the dvcqg app lands)."""
+"""Hand-off of dossier changes to the national portal's outbox (``dvcqg``), in the caller's transaction.
+
+Dossiers are synced from receipt on, as the provincial systems do: a dossier still ``submitted`` online has no
+receipt time for ``NgayTiepNhan`` and is queued when it is received (or refused).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 
-def queue_for_portal(dossier, event) -> None:
-    """Queue the dossier and this history step for DVCQG, in the caller's transaction."""
-    return None
+from chinhquyenso.dossiers.models import Dossier, DossierEvent, DossierFile
+from chinhquyenso.dossiers.states import NATIONAL_OWNER_KIND, NATIONAL_STATUS, DossierState
+from chinhquyenso.dvcqg import snapshots as s
+from chinhquyenso.dvcqg.services import dvcqg_enqueue_dossier, dvcqg_enqueue_history
+
+_ID_KIND = {12: s.IdentifierKind.CITIZEN_ID, 9: s.IdentifierKind.OLD_ID}
+
+
+def _supplements(dossier: Dossier) -> tuple[s.SupplementRequest, ...]:
+    requests, open_request = [], None
+    for event in dossier.events.filter(action__in=("request_supplement", "receive_supplement")).order_by("seq"):
+        if event.action == "request_supplement":
+            open_request = {
+                "request_id": f"{dossier.code}-{event.seq}",
+                "requested_by": event.actor_name or "",
+                "content": "; ".join(event.data.get("items", [])) or event.content,
+                "requested_at": event.occurred_at,
+            }
+            requests.append(open_request)
+        elif open_request is not None:
+            open_request.update(
+                received_by=event.actor_name or "",
+                received_at=event.occurred_at,
+                completed=True,
+                due_before=_parse(event.data.get("old_due")),
+                due_after=_parse(event.data.get("new_due")),
+            )
+            open_request = None
+    return tuple(s.SupplementRequest(**r) for r in requests)
+
+
+def _parse(value):
+    return datetime.fromisoformat(value) if value else None
+
+
+def dossier_snapshot(dossier: Dossier) -> s.DossierSnapshot:
+    version = dossier.procedure_version
+    id_number = dossier.owner_id_number if dossier.owner_id_number.isdigit() else ""
+    id_kind = _ID_KIND.get(len(id_number))
+    results = DossierFile.objects.filter(dossier=dossier, kind=DossierFile.Kind.RESULT).only("pk", "name")
+    return s.DossierSnapshot(
+        code=dossier.code,
+        procedure_code=dossier.procedure_code,
+        procedure_name=dossier.procedure_name,
+        field_code=version.field.code,
+        field_name=version.field.name,
+        channel=s.Channel(dossier.channel),
+        owner_name=dossier.owner_name,
+        owner_id_number=id_number if id_kind else "",
+        owner_id_kind=id_kind,
+        owner_kind=s.OwnerKind(NATIONAL_OWNER_KIND[dossier.owner_kind]),
+        email=dossier.submitter_email,
+        phone=dossier.submitter_phone,
+        summary=dossier.summary,
+        received_at=dossier.received_at or dossier.submitted_at,
+        due_at=dossier.due_at,
+        returned_at=dossier.returned_at,
+        finished_at=dossier.decided_at or dossier.closed_at,
+        refused_at=dossier.closed_at if dossier.state == DossierState.REFUSED else None,
+        submitted_at=dossier.submitted_at,
+        status=NATIONAL_STATUS[dossier.state],
+        delivery=s.ResultDelivery.BY_POST if dossier.delivery == "post" else s.ResultDelivery.IN_PERSON,
+        processing_unit=dossier.agency.name,
+        place_submitted=dossier.agency.name,
+        identifiers=(s.OwnerIdentifier(kind=id_kind, number=id_number),) if id_kind else (),
+        fees=tuple(
+            s.FeeLine(name=f.name, code=f.code, amount=f.amount_vnd, kind=s.FeeKind(f.kind)) for f in version.fees.all()
+        ),
+        supplements=_supplements(dossier),
+        result_documents=tuple(s.ResultDocument(name=f.name, document_id=str(f.pk)) for f in results),
+    )
+
+
+def queue_for_portal(dossier: Dossier, event: DossierEvent) -> None:
+    """Queue the dossier's new state and this history step for DVCQG."""
+    if dossier.received_at is None and dossier.state != DossierState.REFUSED:
+        return
+    dvcqg_enqueue_dossier(snapshot=dossier_snapshot(dossier))
+    dvcqg_enqueue_history(
+        step=s.HistoryStep(
+            dossier_code=dossier.code,
+            handler=event.actor_name or dossier.agency.name,
+            handled_at=event.occurred_at,
+            department=dossier.agency.name,
+            content=(event.action_label + (f": {event.content}" if event.content else ""))[:2000],
+            status=NATIONAL_STATUS[event.to_state],
+            started_at=event.occurred_at,
+            due_at=event.step_due_at,
+        )
+    )
