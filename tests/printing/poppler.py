@@ -89,3 +89,15 @@ def qr_codes(pdf: bytes, *, page: int = 1, dpi: int = 200) -> list[str]:
         result = subprocess.run([zbarimg, "-q", f"{image}.png"], capture_output=True, text=True)
         assert result.returncode in (0, 4), result.stderr
         return result.stdout.splitlines()
+
+
+def layout_lines(pdf: bytes, *, page: int | None = None) -> list[str]:
+    """Lines as laid out on the page (pdftotext -layout): a table row's first line keeps its cells together."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return _with_file(pdf, "pdftotext", "-layout", *pages, "-enc", "UTF-8", after=("-",)).splitlines()
+
+
+def has_row(lines: list[str], *cells: str) -> bool:
+    """Whether one line shows these cells, left to right, separated by spaces."""
+    pattern = re.compile(r"\s+".join(re.escape(cell) for cell in cells))
+    return any(pattern.search(line) for line in lines)
