@@ -2,13 +2,14 @@
 
 Nothing is fetched over the network: the URL fetcher accepts ``data:`` URIs (the QR code) and ``file:`` URLs
 inside this app's ``static/printing`` folder, and any other URL stops the rendering with an error instead of
-silently printing without it. The parsed stylesheet and its font configuration are built once per thread:
-WeasyPrint does not promise they are safe to share between threads, and re-reading the four TTF files on every
-render costs more than the layout of a one-page slip.
+silently printing without it. The parsed stylesheet and its font configuration are built once per process and
+used under a lock: WeasyPrint does not promise they are safe to share between threads, rebuilding them doubles
+the time of a one-page slip, and the layout holds the GIL anyway, so serialising renders costs little.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,19 +54,18 @@ class Prepared:
         self.stylesheet = CSS(filename=str(STYLESHEET), font_config=self.font_config, url_fetcher=self.fetcher)
 
 
-_per_thread = threading.local()
+_lock = threading.Lock()
 
 
-def _prepared() -> Prepared:
-    prepared = getattr(_per_thread, "prepared", None)
-    if prepared is None:
-        prepared = _per_thread.prepared = Prepared()
-    return prepared
+@functools.cache
+def _shared() -> Prepared:
+    return Prepared()
 
 
 def html_to_pdf(html: str) -> bytes:
     """Lay out one HTML document with the forms stylesheet and return the PDF bytes."""
-    return write_pdf(html, _prepared())
+    with _lock:
+        return write_pdf(html, _shared())
 
 
 def write_pdf(html: str, prepared: Prepared) -> bytes:
