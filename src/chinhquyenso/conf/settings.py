@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "chinhquyenso.catalog",
     "chinhquyenso.dossiers",
     "chinhquyenso.dvcqg",
+    "chinhquyenso.printing",
 ]
 
 MIDDLEWARE = [
