@@ -26,6 +26,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
+	@scripts/install-run-packages.sh
 	@CQS_PROFILE=$${CQS_PROFILE:-dev} $(BIN)/chinhquyenso migrate --noinput -v 0
 	@CQS_PROFILE=$${CQS_PROFILE:-dev} $(BIN)/chinhquyenso demo
 	@echo "Chính quyền số: http://127.0.0.1:$(PORT)/"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import datetime
 
 import pytest
@@ -53,6 +54,15 @@ def state(page) -> str:
     return page.get_by_test_id("state").inner_text()
 
 
+def printed(page, number: str) -> str:
+    """The text of the official form the dossier page links to, fetched with the officer's session."""
+    href = page.locator(f"a[data-form='{number}']").get_attribute("href")
+    response = page.request.get(page.url.split("/ho-so/")[0] + href)
+    assert response.headers["content-type"] == "application/pdf"
+    pdf = subprocess.run(["pdftotext", "-", "-"], input=response.body(), capture_output=True, check=True)
+    return " ".join(pdf.stdout.decode().split())
+
+
 def public_state(page, base: str, code: str) -> str:
     page.goto(f"{base}/tra-cuu/?ma={code}")
     return page.get_by_test_id("lookup-state").inner_text()
@@ -77,6 +87,7 @@ def test_officers_take_a_counter_dossier_from_intake_to_return(browser, live_ser
         assert state(page) == "Đã tiếp nhận"
         assert "05/03/2026" in page.get_by_test_id("due").inner_text()  # 3 working days later
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert code in printed(page, "01")
         act(page, "Phân công xử lý", assignee="Lê Văn Hùng")
         assert state(page) == "Đang xử lý"
         log_out(page)
@@ -98,6 +109,7 @@ def test_officers_take_a_counter_dossier_from_intake_to_return(browser, live_ser
         page.goto(f"{base}/ho-so/{code}/")
         act(page, "Xin lỗi và hẹn lại (Mẫu 04)", reason="Cần xác minh tại nơi cư trú trước", new_due="2026-03-12T09:00")
         assert page.get_by_test_id("due").inner_text().startswith("09:00 12/03/2026")
+        assert "12/03/2026" in printed(page, "04")
         act(page, "Xin lỗi và hẹn lại (Mẫu 04)", reason="Lần hai", new_due="2026-03-13T09:00")
         assert "không thể gia hạn thêm" in page.locator(".notice-error").inner_text()
         log_out(page)

@@ -12,10 +12,12 @@ from chinhquyenso.core.api.auth import staff_auth
 from chinhquyenso.core.api.routes import ErrorOut
 from chinhquyenso.core.request_context import client_ip
 from chinhquyenso.dossiers.applicant import Applicant
+from chinhquyenso.dossiers.forms import form_for
 from chinhquyenso.dossiers.ratelimit import check_public_lookup
 from chinhquyenso.dossiers.selectors import (
     InboxFilter,
     dossier_detail,
+    dossier_get_for,
     dossier_inbox,
     dossier_public_status,
 )
@@ -193,3 +195,17 @@ def act(request, code: str, action: str, payload: ActionIn):
 def attach_result(request, code: str, file: File[UploadedFile], version: int | None = None):
     dossier_act(actor=request.auth, code=code, action="attach_result", expected_version=version, file=file)
     return _detail(request.auth, code)
+
+
+@router.get(
+    "/dossiers/{code}/forms/{number}",
+    response={200: None, **ERRORS},
+    summary="An official form of the dossier (01–05) as PDF",
+    openapi_extra={"responses": {200: {"content": {"application/pdf": {}}}}},
+)
+def form_pdf(request, code: str, number: str):
+    from chinhquyenso.dossiers.web.pdf import pdf_response
+    from chinhquyenso.printing.render import render
+
+    dossier = dossier_get_for(user=request.auth, code=code)
+    return pdf_response(render(form_for(dossier, number)), f"mau-{number}-{code}.pdf")

@@ -28,6 +28,8 @@ class ComponentKind(StrEnum):
     ORIGINAL = "original"  # bản chính
     CERTIFIED_COPY = "certified_copy"  # bản sao chứng thực
     PHOTOCOPY = "photocopy"  # bản sao (photo)
+    ORIGINAL_OR_CERTIFIED_COPY = "original_or_certified_copy"  # bản chính hoặc bản sao chứng thực
+    ELECTRONIC = "electronic"  # bản điện tử (khai thác từ cơ sở dữ liệu)
 
 
 class Outcome(StrEnum):

@@ -19,6 +19,8 @@ KIND_LABELS = {
     ComponentKind.ORIGINAL: "Bản chính",
     ComponentKind.CERTIFIED_COPY: "Bản sao chứng thực",
     ComponentKind.PHOTOCOPY: "Bản sao",
+    ComponentKind.ORIGINAL_OR_CERTIFIED_COPY: "Bản chính hoặc bản sao chứng thực",
+    ComponentKind.ELECTRONIC: "Bản điện tử",
 }
 OUTCOME_LABELS = {Outcome.EARLY: "Trước hạn", Outcome.ON_TIME: "Đúng hạn", Outcome.LATE: "Quá hạn"}
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("ho-so/so-theo-doi/", views.register, name="register"),
     path("ho-so/<str:code>/", views.detail, name="detail"),
     path("ho-so/<str:code>/thao-tac/<str:action>/", views.act, name="act"),
+    path("ho-so/<str:code>/mau/<str:number>/", views.form_pdf, name="form"),
 ]

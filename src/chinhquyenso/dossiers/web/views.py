@@ -20,11 +20,13 @@ from chinhquyenso.core.models import Role, RoleAssignment
 from chinhquyenso.core.request_context import client_ip
 from chinhquyenso.core.web.xlsx import xlsx_response
 from chinhquyenso.dossiers.applicant import Applicant
+from chinhquyenso.dossiers.forms import form_for, form_header, register_form
 from chinhquyenso.dossiers.ratelimit import check_public_lookup
 from chinhquyenso.dossiers.selectors import (
     OPEN_STATES,
     InboxFilter,
     dossier_detail,
+    dossier_get_for,
     dossier_inbox,
     dossier_public_status,
     dossier_register,
@@ -33,9 +35,13 @@ from chinhquyenso.dossiers.selectors import (
 from chinhquyenso.dossiers.services.intake import dossier_intake
 from chinhquyenso.dossiers.services.transitions import dossier_act
 from chinhquyenso.dossiers.states import Channel, DossierState
+from chinhquyenso.dossiers.web.pdf import pdf_response
 from chinhquyenso.dossiers.web.presentation import deadline_flag, register_headers, register_rows
+from chinhquyenso.printing.render import render as render_pdf
 from chinhquyenso.units.models import Agency
 from chinhquyenso.workcal.calendar import VN_TZ
+
+REGISTER_PDF_MAX_ROWS = 300  # about 40 ms a row: a longer register is for a background job
 
 
 def public_lookup(request):
@@ -179,6 +185,7 @@ def inbox(request):
             "counts": [(s, DossierState(s).label, counts[s]) for s in OPEN_STATES],
             "filters": filters,
             "query": query.urlencode(),
+            "pdf_available": request.user.agency_id is not None,
         },
     )
 
@@ -208,6 +215,16 @@ def detail(request, code: str):
             "forms": _forms_available(found["events"]),
         },
     )
+
+
+@login_required
+def form_pdf(request, code: str, number: str):
+    try:
+        dossier = dossier_get_for(user=request.user, code=code)
+        pdf = render_pdf(form_for(dossier, number))
+    except NotFound:
+        raise Http404 from None
+    return pdf_response(pdf, f"mau-{number}-{code}.pdf")
 
 
 def _path_ancestors(path: str) -> list[str]:
@@ -302,6 +319,22 @@ def register(request):
         procedure_code=request.GET.get("procedure", "").strip(),
         state=state if state in DossierState.values else "",
     )
+    if request.GET.get("format") == "pdf":
+        count = queryset.count()
+        if count > REGISTER_PDF_MAX_ROWS:
+            messages.error(
+                request,
+                _("The register has %(count)s dossiers in this period; print at most %(max)s at a time.")
+                % {"count": count, "max": REGISTER_PDF_MAX_ROWS},
+            )
+            query = request.GET.copy()
+            query.pop("format")
+            return redirect(f"{reverse('dossiers:register')}?{query.urlencode()}")
+        if request.user.agency is None:
+            raise Http404
+        header = form_header(request.user.agency)
+        period = f"{start:%d/%m/%Y} – {end - timedelta(days=1):%d/%m/%Y}"
+        return pdf_response(render_pdf(register_form(queryset, header=header, period=period)), "so-theo-doi-ho-so.pdf")
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             filename="so-theo-doi-ho-so",
@@ -324,5 +357,6 @@ def register(request):
             "states": DossierState.choices,
             "state": state,
             "query": query.urlencode(),
+            "pdf_available": request.user.agency_id is not None,
         },
     )
