@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from chinhquyenso import __version__
+from chinhquyenso.catalog.api import router as catalog_router
 from chinhquyenso.core.api.errors import install_error_handlers
 from chinhquyenso.core.api.routes import router as core_router
 from chinhquyenso.units.api import router as units_router
@@ -19,3 +20,4 @@ install_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/", units_router)
 api.add_router("/", workcal_router)
+api.add_router("/", catalog_router)
