@@ -18,7 +18,7 @@ from io import BytesIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -54,6 +54,7 @@ STEP_ROLES = {
     "clerk": "Văn thư",
 }
 
+BOOLEAN_WORDS = {fold(YES): True, fold(NO): False, "true": True, "false": False}
 _MISSING = object()  # an empty optional cell: the key is left out and the cleaner's default applies
 
 
@@ -214,17 +215,22 @@ def _cell_value(column: Column, value):
     return value
 
 
-def _put(sheet, row: int, col: int, column: Column, value) -> None:
+WRAP = Alignment(wrap_text=True, vertical="top")
+BOLD = Font(bold=True)
+
+
+def _cell(sheet, column: Column, value) -> WriteOnlyCell:
     value = _cell_value(column, value)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters cannot be stored in .xlsx
-    cell = sheet.cell(row=row, column=col, value=value)
+    cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # text that starts with "=" stays text, never a formula
     if column.kind == "code":
         cell.number_format = "@"
     if column.kind in ("lines", "text") and column.width >= 30:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = WRAP
+    return cell
 
 
 def _procedure_values(spec: dict, field_names: dict[str, str]) -> dict:
@@ -247,8 +253,7 @@ def _child_values(sheet: Sheet, code: str, item: dict) -> dict:
 
 def workbook_bytes(document: dict) -> bytes:
     """An .xlsx file of an exchange document (as ``serialize.catalog_document`` makes it)."""
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)  # streams rows: a national catalogue of thousands of rows stays quick
     field_names = {f["code"]: f["name"] for f in document.get("fields", [])}
     rows: dict[str, list[dict]] = {s.title: [] for s in SHEETS}
     for spec in document.get("procedures", []):
@@ -258,14 +263,16 @@ def workbook_bytes(document: dict) -> bytes:
     for spec in SHEETS:
         sheet = book.create_sheet(spec.title)
         for col, column in enumerate(spec.columns, start=1):
-            header = sheet.cell(row=1, column=col, value=column.header)
-            header.font = Font(bold=True)
-            header.alignment = Alignment(wrap_text=True, vertical="top")
             sheet.column_dimensions[get_column_letter(col)].width = column.width
-        for row, values in enumerate(rows[spec.title], start=2):
-            for col, column in enumerate(spec.columns, start=1):
-                _put(sheet, row, col, column, values.get(column.key))
         sheet.freeze_panes = "B2"
+        headers = []
+        for column in spec.columns:
+            header = WriteOnlyCell(sheet, value=column.header)
+            header.font, header.alignment = BOLD, WRAP
+            headers.append(header)
+        sheet.append(headers)
+        for values in rows[spec.title]:
+            sheet.append([_cell(sheet, column, values.get(column.key)) for column in spec.columns])
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -293,9 +300,15 @@ def _as_text(value) -> str:
     return str(value)
 
 
+_WORDS: dict[int, dict[str, str]] = {}  # per choice column: folded label or code -> code
+
+
 def _choice(column: Column, value):
+    known = _WORDS.get(id(column))
+    if known is None:
+        known = {fold(label): code for code, label in column.labels.items()} | {code: code for code in column.labels}
+        _WORDS[id(column)] = known
     text = _as_text(value).strip()
-    known = {fold(label): code for code, label in column.labels.items()} | {code: code for code in column.labels}
     return known.get(fold(text), known.get(text, text))
 
 
@@ -352,7 +365,7 @@ def _read_value(column: Column, value, report):
     if kind == "boolean":
         if isinstance(value, bool):
             return value
-        answer = {fold(YES): True, fold(NO): False, "true": True, "false": False}.get(fold(_as_text(value)))
+        answer = BOOLEAN_WORDS.get(fold(_as_text(value)))
         if answer is None:
             report(_("Write %(yes)s or %(no)s.") % {"yes": YES, "no": NO})
             return _MISSING
