@@ -230,8 +230,12 @@ def _eform(problems, path, items) -> list[dict]:
     return cleaned
 
 
-def clean_document(document) -> tuple[list[dict], list[dict], Problems]:
-    """(fields, procedures, problems) from a parsed document."""
+def clean_document(document, *, where=None) -> tuple[list[dict], list[dict], Problems]:
+    """(fields, procedures, problems) from a parsed document.
+
+    ``where(index)`` names procedure ``index`` in the duplicate-code message; the Excel reader passes its row.
+    """
+    where = where or (lambda index: f"procedures[{index}]")
     problems = Problems()
     if not isinstance(document, dict):
         problems.add("$", _("Expected a JSON object."))
@@ -252,9 +256,9 @@ def clean_document(document) -> tuple[list[dict], list[dict], Problems]:
     for i, raw in enumerate(_list(problems, "procedures", document.get("procedures"))):
         spec = clean_procedure(problems, f"procedures[{i}]", raw, field_codes)
         code = spec.get("national_code")
-        if code in seen:
-            problems.add(f"procedures[{i}].national_code", _("Also at procedures[%(index)d].") % {"index": seen[code]})
-        seen[code] = i
+        if code and code in seen:
+            problems.add(f"procedures[{i}].national_code", _("Also at %(where)s.") % {"where": where(seen[code])})
+        seen.setdefault(code, i)
         procedures.append(spec)
     if not procedures and not problems:
         problems.add("procedures", _("The document has no procedure."))

@@ -63,8 +63,9 @@ def published_versions():
     )
 
 
-def catalog_document() -> dict:
-    versions = list(published_versions())
+def catalog_document(versions=None) -> dict:
+    """The exchange document of the given versions (default: every published one), with their fields."""
+    versions = list(published_versions() if versions is None else versions)
     used = {v.field_id for v in versions}
     return {
         "format": FORMAT,

@@ -19,10 +19,10 @@ from chinhquyenso.catalog.models import (
     RequiredComponent,
     VersionStatus,
 )
+from chinhquyenso.catalog.permissions import can_manage_catalog
 from chinhquyenso.catalog.serialize import exchange_number, exchange_time_limit, version_to_spec
+from chinhquyenso.catalog.spreadsheet import workbook_document
 from chinhquyenso.core.errors import Conflict, PermissionDenied, ValidationFailed
-from chinhquyenso.core.models import Role
-from chinhquyenso.core.permissions import has_role
 from chinhquyenso.core.services.audit import audit_record
 
 
@@ -33,7 +33,7 @@ class ImportResult:
 
 
 def _require_catalog_admin(actor) -> None:
-    if actor is not None and not has_role(actor, Role.SYSTEM_ADMIN):
+    if actor is not None and not can_manage_catalog(actor):
         raise PermissionDenied()
 
 
@@ -118,6 +118,15 @@ def catalog_import(*, actor, document) -> ImportResult:
             summary={"published": published, "unchanged": len(unchanged)},
         )
     return ImportResult(published=published, unchanged=unchanged)
+
+
+def catalog_import_workbook(*, actor, data: bytes) -> ImportResult:
+    """Imports an .xlsx workbook (``spreadsheet.py``) under the same rules and transaction as a JSON document.
+
+    A bad workbook raises ``spreadsheet.WorkbookInvalid``, whose problems name sheet, row and column.
+    """
+    _require_catalog_admin(actor)
+    return catalog_import(actor=actor, document=workbook_document(data))
 
 
 def procedure_draft_create(*, actor, procedure: Procedure) -> ProcedureVersion:

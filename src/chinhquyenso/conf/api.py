@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from chinhquyenso import __version__
+from chinhquyenso.catalog.api import router as catalog_router
 from chinhquyenso.core.api.errors import install_error_handlers
 from chinhquyenso.core.api.routes import router as core_router
 from chinhquyenso.dossiers.api import public_router as dossiers_public_router
@@ -23,3 +24,4 @@ api.add_router("/", units_router)
 api.add_router("/", workcal_router)
 api.add_router("/", dossiers_router)
 api.add_router("/", dossiers_public_router)
+api.add_router("/", catalog_router)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("lich-lam-viec/", include("chinhquyenso.workcal.web.urls")),
     path("", include("chinhquyenso.dossiers.web.urls")),
     path("", include(("chinhquyenso.dossiers.web.public_urls", "public"))),
+    path("thu-tuc/", include("chinhquyenso.catalog.web.urls")),
     path("", include("chinhquyenso.core.web.urls")),
 ]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from chinhquyenso.catalog.search import fold
+
 
 class OnlineLevel(models.TextChoices):
     NONE = "none", _("Not online")
@@ -88,6 +90,8 @@ class ProcedureVersion(models.Model):
     source = models.TextField(_("source"), blank=True)
     verified = models.BooleanField(_("verified against the source"), default=False)
     notes = models.TextField(_("notes"), blank=True)
+    # Code and name without diacritics, kept by save(): the staff search matches words in it.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["procedure__national_code", "-number"]
@@ -103,6 +107,13 @@ class ProcedureVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.procedure.national_code} v{self.number}"
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.procedure.national_code} {self.name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
 
 class Fee(models.Model):
