@@ -2,7 +2,7 @@
 # Installs the Debian packages the test suite needs (PostgreSQL, Chromium, fonts, poppler, gettext).
 # Only root can install; others get a clear message about what is missing.
 set -euo pipefail
-packages=(postgresql postgresql-contrib chromium fonts-liberation2 poppler-utils gettext)
+packages=(postgresql postgresql-contrib chromium fonts-liberation2 poppler-utils libnss3-tools gettext)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
