@@ -25,3 +25,9 @@ class NotAPdf(ApplicationError):
     status = 422
     code = "not_a_pdf"
     default_message = _("The file is not a readable PDF document.")
+
+
+class TimestampUnavailable(ApplicationError):
+    status = 503
+    code = "tsa_unavailable"
+    default_message = _("The time-stamping authority cannot be reached or refused the request; nothing was signed.")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 from datetime import datetime
 from enum import StrEnum
 from functools import cache
@@ -36,16 +37,18 @@ from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.sign.timestamps.api import TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.stamp import StaticStampStyle, TextStampStyle
 from pyhanko_certvalidator.errors import PathError, ValidationError
 
 from chinhquyenso.signing.credentials import AGENCY, PERSON, SigningIdentity
-from chinhquyenso.signing.errors import NotAPdf, SigningError
+from chinhquyenso.signing.errors import NotAPdf, SigningError, TimestampUnavailable
 from chinhquyenso.signing.fonts import StampFontFactory, font_path
 from chinhquyenso.signing.placement import Box, default_signature_box, seal_box, top_right_box
 from chinhquyenso.signing.trust import validation_context
 from chinhquyenso.signing.tsa import timestamper_from_settings
 
+logger = logging.getLogger(__name__)
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 CERTIFICATE_ERRORS = (PathError, ValidationError)
 FIELD_PREFIX = "CQS"
@@ -288,6 +291,9 @@ def sign_pdf(
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
         output = pdf_signer.sign_pdf(writer, appearance_text_params=text_params, bytes_reserved=BYTES_RESERVED)
+    except TimestampRequestError as error:
+        logger.warning("time-stamping authority failed: %s", error)
+        raise TimestampUnavailable() from None
     except (PyHankoSigningError, PdfError, *CERTIFICATE_ERRORS) as error:
         # pyHanko wraps the failed pre-signing check of the certificate in its own SigningError.
         if isinstance(error, CERTIFICATE_ERRORS) or isinstance(error.__cause__, CERTIFICATE_ERRORS):

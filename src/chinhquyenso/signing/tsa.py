@@ -86,7 +86,7 @@ class TimeStampAuthority:
             return self._rejection("bad_data_format", "The request is not a DER TimeStampReq.").dump()
         return self.stamp(request).dump()
 
-    def stamp(self, request: tsp.TimeStampReq) -> tsp.TimeStampResp:
+    def stamp(self, request: tsp.TimeStampReq) -> TimeStampResponse:
         if request["version"].native != "v1":
             return self._rejection("bad_request", "Only version 1 requests are accepted.")
         imprint = request["message_imprint"]
@@ -115,7 +115,7 @@ class TimeStampAuthority:
             info["nonce"] = request["nonce"]
         tst_info = tsp.TSTInfo(info).dump()
         token = self._sign(tst_info, digest, gen_time, include_certificates=bool(request["cert_req"].native))
-        return tsp.TimeStampResp({"status": {"status": "granted"}, "time_stamp_token": token})
+        return TimeStampResponse({"status": {"status": "granted"}, "time_stamp_token": token})
 
     def _sign(self, tst_info: bytes, digest: str, at: datetime, *, include_certificates: bool) -> cms.ContentInfo:
         hasher = hashes.Hash(_hash(digest))
@@ -155,8 +155,15 @@ class TimeStampAuthority:
         return cms.ContentInfo({"content_type": "signed_data", "content": cms.SignedData(signed_data)})
 
     @staticmethod
-    def _rejection(failure: str, text: str) -> tsp.TimeStampResp:
-        return tsp.TimeStampResp({"status": {"status": "rejection", "status_string": [text], "fail_info": {failure}}})
+    def _rejection(failure: str, text: str) -> TimeStampResponse:
+        return TimeStampResponse({"status": {"status": "rejection", "status_string": [text], "fail_info": {failure}}})
+
+
+class TimeStampResponse(core.Sequence):
+    """TimeStampResp as RFC 3161 defines it: asn1crypto's ``tsp.TimeStampResp`` makes the token mandatory, so it
+    can neither build nor read a rejection."""
+
+    _fields = [("status", tsp.PKIStatusInfo), ("time_stamp_token", cms.ContentInfo, {"optional": True})]
 
 
 class LocalTimeStamper(TimeStamper):
@@ -166,7 +173,7 @@ class LocalTimeStamper(TimeStamper):
         super().__init__()
         self.authority = authority
 
-    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
+    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> TimeStampResponse:
         return self.authority.stamp(req)
 
 
@@ -178,7 +185,7 @@ class UrlTimeStamper(TimeStamper):
         self.url = url
         self.timeout = timeout
 
-    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> tsp.TimeStampResp:
+    async def async_request_tsa_response(self, req: tsp.TimeStampReq) -> TimeStampResponse:
         request = urllib.request.Request(  # noqa: S310 - the URL is the operator's configured TSA
             self.url, data=req.dump(), headers={"Content-Type": CONTENT_TYPE_QUERY}, method="POST"
         )
@@ -190,7 +197,7 @@ class UrlTimeStamper(TimeStamper):
             raise TimestampRequestError(f"The time-stamping authority {self.url} cannot be reached: {error}") from None
         if content_type.split(";")[0].strip() != CONTENT_TYPE_REPLY:
             raise TimestampRequestError(f"The time-stamping authority answered with {content_type!r}.")
-        return tsp.TimeStampResp.load(body)
+        return TimeStampResponse.load(body)
 
 
 @cache
