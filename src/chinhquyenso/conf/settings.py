@@ -182,12 +182,18 @@ if PROFILE == "test":
 
 # Digital signatures (chinhquyenso.signing) and edXML exchange (chinhquyenso.edxml).
 PKI_DIR = Path(
-    env.str("PKI_DIR", str(VAR_DIR / "pki"), "Folder of the development PKI made by `chinhquyenso pki init`.")
+    env.str(
+        "PKI_DIR",
+        None,
+        "Folder of the PKCS#12 keys and the development PKI (`chinhquyenso pki init`). Default: `var/pki`.",
+    )
+    or VAR_DIR / "pki"
 )
 PKI_PASSWORD = env.str(
     "PKI_PASSWORD",
     "chinhquyenso-dev-pki" if _dev_like else None,
-    "Password of the PKCS#12 key files in `CQS_PKI_DIR`. Required in production with the `file` signer.",
+    "Password of the PKCS#12 key files in `CQS_PKI_DIR`. The default is for dev and test only; production with the "
+    "`file` signer needs it set.",
 )
 SIGNATURE_BACKEND = env.choice(
     "SIGNATURE_BACKEND",
@@ -207,7 +213,9 @@ TSA_URL = env.str(
     "only; production refuses to sign without a real TSA).",
 )
 TSA_HTTP_ENABLED = env.bool(
-    "TSA_HTTP_ENABLED", _dev_like, "Serve the development TSA over HTTP at `/tsa/` (RFC 3161 over HTTP)."
+    "TSA_HTTP_ENABLED",
+    _dev_like,
+    "Serve the development TSA over HTTP at `/tsa/` (RFC 3161 over HTTP). On in dev and test, off in production.",
 )
 SIGNING_TRUST_ROOTS = env.list(
     "SIGNING_TRUST_ROOTS",
@@ -223,7 +231,7 @@ EDXML_AXIS_SECRET = env.str("EDXML_AXIS_SECRET", None, "Secret key issued by the
 EDXML_OWN_ORGAN_ID = env.str(
     "EDXML_OWN_ORGAN_ID",
     "000.01.27.H56" if _dev_like else None,
-    "Decision 20/2020 identifier of this platform's agency.",
+    "Decision 20/2020 identifier of the agency this platform receives edXML for (dev and test: UBND xã Thọ Xuân).",
 )
 EDXML_MAX_ATTEMPTS = env.int("EDXML_MAX_ATTEMPTS", 8, "Attempts to deliver one edXML package before it is failed.")
 EDXML_RETRY_SECONDS = env.int(
