@@ -1,6 +1,7 @@
 """The development TSA (checked by ``openssl ts -verify``), the production TSA client, trust roots and the signer
 configuration errors."""
 
+import asyncio
 import subprocess
 import threading
 from wsgiref.simple_server import WSGIRequestHandler, make_server
@@ -141,3 +142,14 @@ def test_a_misconfigured_signer_fails_with_a_message_naming_the_setting(settings
         agency_identity("000.01.27.H56")
     assert message in str(error.value.message)
     assert error.value.status == 503
+
+
+def test_signing_and_verifying_work_inside_a_running_event_loop(decision_pdf):
+    # pyHanko's synchronous calls use asyncio.run(); an async view or Playwright's sync API has a loop running.
+    async def inside_a_loop():
+        signed = sign_pdf(decision_pdf, signer=person_identity("lanhdao"), kind="personal", box=signature_box())
+        return verify_pdf(signed)
+
+    report = asyncio.run(inside_a_loop())
+    assert report.valid
+    assert report.summary.startswith("Văn bản HỢP LỆ")

@@ -43,6 +43,7 @@ from pyhanko_certvalidator.errors import PathError, ValidationError
 
 from chinhquyenso.signing.credentials import AGENCY, PERSON, SigningIdentity
 from chinhquyenso.signing.errors import NotAPdf, SigningError, TimestampUnavailable
+from chinhquyenso.signing.event_loop import outside_event_loop
 from chinhquyenso.signing.fonts import StampFontFactory, font_path
 from chinhquyenso.signing.placement import Box, default_signature_box, seal_box, top_right_box
 from chinhquyenso.signing.trust import validation_context
@@ -227,9 +228,42 @@ def sign_pdf(
 ) -> bytes:
     """Sign ``pdf_bytes`` once more and return the new PDF (the input plus one incremental update).
 
-    ``page`` counts from 0 (negative from the end); ``box`` is in PDF points. See the module docstring for kinds.
-    ``timestamper`` and ``roots`` default to the configured TSA and trust roots.
+    ``page`` counts from 0 (negative from the end); ``box`` is in PDF points; ``document_code`` is the main
+    document's number and symbol (attachments), ``copy_type`` one of ``COPY_TYPES`` (copies). ``timestamper`` and
+    ``roots`` default to the configured TSA and trust roots. See the module docstring for the kinds.
     """
+    return outside_event_loop(
+        _sign_pdf,
+        pdf_bytes,
+        signer=signer,
+        kind=kind,
+        page=page,
+        box=box,
+        document_code=document_code,
+        copy_type=copy_type,
+        reason=reason,
+        location=location,
+        timestamper=timestamper,
+        roots=roots,
+        check_signer=check_signer,
+    )
+
+
+def _sign_pdf(
+    pdf_bytes: bytes,
+    *,
+    signer: SigningIdentity,
+    kind: SignatureKind | str,
+    page: int | None = None,
+    box: Box | None = None,
+    document_code: str = "",
+    copy_type: str = "",
+    reason: str | None = None,
+    location: str | None = None,
+    timestamper: TimeStamper | None = None,
+    roots=None,
+    check_signer: bool = True,
+) -> bytes:
     kind = SignatureKind(kind)
     expected = PERSON if kind == SignatureKind.PERSONAL else AGENCY
     if signer.kind != expected:

@@ -24,6 +24,7 @@ from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signatu
 from pyhanko.sign.validation.errors import SignatureValidationError
 
 from chinhquyenso.signing.errors import NotAPdf
+from chinhquyenso.signing.event_loop import outside_event_loop
 from chinhquyenso.signing.trust import trust_roots, validation_context
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -167,6 +168,10 @@ def _with_summary(report: SignatureReport) -> SignatureReport:
 
 def verify_pdf(pdf_bytes: bytes, *, roots=None, language: str = "vi") -> VerificationReport:
     """Verify every signature of the PDF against ``roots`` (default: the configured trust roots)."""
+    return outside_event_loop(_verify_pdf, pdf_bytes, roots=roots, language=language)
+
+
+def _verify_pdf(pdf_bytes: bytes, *, roots, language: str) -> VerificationReport:
     with translation.override(language):
         if not pdf_bytes.startswith(b"%PDF-"):
             raise NotAPdf()
