@@ -25,16 +25,17 @@ SAMPLE_HTML = """<!doctype html><html lang="vi"><head><meta charset="utf-8"><sty
 body { margin: 0; font-family: 'Times New Roman'; font-size: 13pt }
 .block { position: absolute; }
 .c { text-align: center }
+.motto { left: 100mm; top: 20mm; width: 100mm; font-size: 12pt }
 </style></head><body>
-<div class="block" class="c" style="left:30mm; top:20mm; width:70mm">ỦY BAN NHÂN DÂN<br><b>XÃ THỌ XUÂN</b></div>
-<div class="block" style="left:110mm; top:20mm; width:85mm; text-align:center"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>
+<div class="block c" style="left:30mm; top:20mm; width:70mm">ỦY BAN NHÂN DÂN<br><b>XÃ THỌ XUÂN</b></div>
+<div class="block c motto"><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>
 <br><b>Độc lập - Tự do - Hạnh phúc</b></div>
 <div class="block" style="left:30mm; top:38mm; width:70mm; text-align:center">Số: 05/QĐ-UBND</div>
 <div class="block" style="left:30mm; top:60mm; width:165mm; text-align:center"><b>QUYẾT ĐỊNH</b><br>
 Về việc thử nghiệm chữ ký số trên văn bản điện tử</div>
 <div class="block" style="left:30mm; top:80mm; width:165mm">Điều 1. Thử nghiệm ký số văn bản của Ủy ban nhân dân xã.
 <br>Điều 2. Quyết định có hiệu lực kể từ ngày ký.</div>
-<div class="block" class="c" style="left:110mm; top:150mm; width:85mm"><b>TM. ỦY BAN NHÂN DÂN<br>CHỦ TỊCH</b></div>
+<div class="block c" style="left:110mm; top:150mm; width:85mm"><b>TM. ỦY BAN NHÂN DÂN<br>CHỦ TỊCH</b></div>
 <div class="block" style="left:110mm; top:192mm; width:85mm; text-align:center"><b>Trịnh Đình Thắng</b></div>
 </body></html>"""
 
