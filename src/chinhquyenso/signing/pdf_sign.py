@@ -55,7 +55,7 @@ CERTIFICATE_ERRORS = (PathError, ValidationError)
 FIELD_PREFIX = "CQS"
 STAMP_FONT_SIZE = 10
 STAMP_LEADING = 12
-STAMP_PADDING = 4
+STAMP_PADDING = 2
 # Room for the CMS: two certificates, the signature and a timestamp token carrying the TSA's chain come to about
 # 8 KB; a fixed reservation spares pyHanko a trial signature to estimate it.
 BYTES_RESERVED = 16384

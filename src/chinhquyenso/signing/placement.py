@@ -58,7 +58,8 @@ def seal_box(signature: Box, diameter_mm: float = SEAL_DIAMETER_MM) -> Box:
 
 
 def top_right_box(page_width: float, page_height: float, width: float, height: float) -> Box:
-    """Top right of the page, inside the 15–20 mm right margin line and just below the top edge."""
+    """Top right of the page, inside the 15 mm right margin line and within the top margin, above the content
+    (which starts 20–25 mm from the top)."""
     right = page_width - 15 * MM
-    top = page_height - 6 * MM
+    top = page_height - 3 * MM
     return Box(right - width, top - height, right, top)
