@@ -3,7 +3,7 @@
 # WeasyPrint, zbar to decode the QR codes on printed forms).
 # Only root can install; others get a clear message about what is missing.
 set -euo pipefail
-packages=(postgresql postgresql-contrib chromium fonts-liberation2 poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0 zbar-tools)
+packages=(postgresql postgresql-contrib chromium fonts-liberation2 poppler-utils libnss3-tools gettext libpango-1.0-0 libpangoft2-1.0-0 zbar-tools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "chinhquyenso.dossiers",
     "chinhquyenso.dvcqg",
     "chinhquyenso.printing",
+    "chinhquyenso.signing",
+    "chinhquyenso.edxml",
 ]
 
 MIDDLEWARE = [
@@ -224,3 +226,61 @@ DVCQG_STATUS_5_6_8_AS_9 = env.bool(
 if PROFILE == "test":
     # Still Argon2, with small memory and time costs so the suite is not dominated by hashing.
     PASSWORD_HASHERS = ["chinhquyenso.core.auth.hashers.TestArgon2PasswordHasher"]
+
+# Digital signatures (chinhquyenso.signing) and edXML exchange (chinhquyenso.edxml).
+PKI_DIR = Path(
+    env.str(
+        "PKI_DIR",
+        None,
+        "Folder of the PKCS#12 keys and the development PKI (`chinhquyenso pki init`). Default: `var/pki`.",
+    )
+    or VAR_DIR / "pki"
+)
+PKI_PASSWORD = env.str(
+    "PKI_PASSWORD",
+    "chinhquyenso-dev-pki" if _dev_like else None,
+    "Password of the PKCS#12 key files in `CQS_PKI_DIR`. The default is for dev and test only; production with the "
+    "`file` signer needs it set.",
+)
+SIGNATURE_BACKEND = env.choice(
+    "SIGNATURE_BACKEND",
+    "file",
+    ("file", "pkcs11", "remote"),
+    "Where signing keys live: `file` (PKCS#12 files in `CQS_PKI_DIR`), `pkcs11` (a token or HSM) or `remote` "
+    "(a remote signing service).",
+)
+PKCS11_MODULE = env.str("PKCS11_MODULE", None, "Path of the PKCS#11 library of the token (`pkcs11` signer).")
+PKCS11_SLOT = env.str("PKCS11_SLOT", None, "Slot number of the token (`pkcs11` signer).")
+PKCS11_PIN = env.str("PKCS11_PIN", None, "User PIN of the token (`pkcs11` signer).")
+REMOTE_SIGNING_URL = env.str("REMOTE_SIGNING_URL", None, "Base URL of the remote signing service (`remote` signer).")
+TSA_URL = env.str(
+    "TSA_URL",
+    None,
+    "RFC 3161 time-stamping authority URL. Empty: the platform's own development TSA (dev and test profiles "
+    "only; production refuses to sign without a real TSA).",
+)
+TSA_HTTP_ENABLED = env.bool(
+    "TSA_HTTP_ENABLED",
+    _dev_like,
+    "Serve the development TSA over HTTP at `/tsa/` (RFC 3161 over HTTP). On in dev and test, off in production.",
+)
+SIGNING_TRUST_ROOTS = env.list(
+    "SIGNING_TRUST_ROOTS",
+    [],
+    "PEM files of the root certificates signatures are verified against (the NEAC root in production). "
+    "Empty: the development CA in `CQS_PKI_DIR`.",
+)
+EDXML_AXIS_URL = env.str(
+    "EDXML_AXIS_URL", None, "URL of the document-exchange axis (national VDXP or the provincial LGSP) for edXML."
+)
+EDXML_AXIS_SYSTEM_ID = env.str("EDXML_AXIS_SYSTEM_ID", None, "System id issued by the axis operator.")
+EDXML_AXIS_SECRET = env.str("EDXML_AXIS_SECRET", None, "Secret key issued by the axis operator.")
+EDXML_OWN_ORGAN_ID = env.str(
+    "EDXML_OWN_ORGAN_ID",
+    "000.01.27.H56" if _dev_like else None,
+    "Decision 20/2020 identifier of the agency this platform receives edXML for (dev and test: UBND xã Thọ Xuân).",
+)
+EDXML_MAX_ATTEMPTS = env.int("EDXML_MAX_ATTEMPTS", 8, "Attempts to deliver one edXML package before it is failed.")
+EDXML_RETRY_SECONDS = env.int(
+    "EDXML_RETRY_SECONDS", 60, "First retry delay of a failed edXML delivery; doubles on each attempt."
+)

@@ -2,10 +2,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from chinhquyenso.conf.api import api
+from chinhquyenso.signing.views import tsa_endpoint
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("tsa/", tsa_endpoint, name="tsa"),
     path("lich-lam-viec/", include("chinhquyenso.workcal.web.urls")),
     path("", include("chinhquyenso.dossiers.web.urls")),
     path("", include(("chinhquyenso.dossiers.web.public_urls", "public"))),
