@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from chinhquyenso.core.api.auth import staff_auth
@@ -155,7 +155,7 @@ def intake(request, payload: IntakeIn):
     data = payload.dict()
     applicant = Applicant(**data.pop("applicant"))
     dossier = dossier_intake(actor=request.auth, applicant=applicant, **data)
-    return 201, dossier
+    return Status(201, dossier)
 
 
 @router.get("/dossiers", response={200: InboxOut, **ERRORS}, summary="Inbox: open dossiers by due time")
