@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from chinhquyenso.workcal.errors import CalendarRangeError, InvalidLimit, UnknownLimitUnit
+from chinhquyenso.workcal.errors import CalendarRangeError, InvalidCutoff, InvalidLimit, UnknownLimitUnit
 
 # Local Vietnam time: UTC+07:00 since 1975 with no DST, so whole days and minutes since a local midnight are
 # plain timedelta arithmetic. It is the zone Django's ``localtime`` gives for the platform's TIME_ZONE.
@@ -183,11 +183,11 @@ def _time_us(t: time) -> int:
 def cutoff_us(t: DayTables, cutoff: object) -> int:
     """The same-day cut-off in microseconds since midnight; InvalidLimit if it is after the end of the day."""
     if not isinstance(cutoff, time) or cutoff.tzinfo is not None:
-        raise InvalidLimit(f"the same-day cut-off must be a naive datetime.time, not {cutoff!r}")
+        raise InvalidCutoff(f"the same-day cut-off must be a naive datetime.time, not {cutoff!r}")
     us = _time_us(cutoff)
     if us > t.day_end_minute * _US_PER_MINUTE:  # a later cut-off would give deadlines before the receipt
         day_end = time(*divmod(t.day_end_minute, 60))
-        raise InvalidLimit(f"the same-day cut-off {cutoff} is after the end of the working day {day_end}")
+        raise InvalidCutoff(f"the same-day cut-off {cutoff} is after the end of the working day {day_end}")
     return us
 
 
@@ -286,7 +286,7 @@ def due_at(
     except TypeError:
         since = since_epoch(t, received)  # naive: Vietnam local time
     i = since.days
-    if i < 0:
+    if i < 0 or i >= t.ndays:
         raise t.out_of_range("the receipt")
     s = since.seconds
     try:
@@ -312,7 +312,7 @@ def due_at(
         # Calendar days: same clock time ``days`` days after the counted start, on a working day.
         return t.wmid[t.cum[t.widx[k] + days]] + t.start_td[pos - k * mpd]
     except IndexError:
-        raise t.out_of_range("the receipt or the deadline") from None
+        raise t.out_of_range("the deadline") from None
 
 
 IMPLEMENTATION: Final = "python" if __file__.endswith(".py") else "mypyc"

@@ -30,11 +30,12 @@ from chinhquyenso.workcal.daytables import (
     position,
     start_at,
 )
-from chinhquyenso.workcal.errors import InvalidLimit, UnknownLimitUnit
+from chinhquyenso.workcal.errors import InvalidCutoff, InvalidLimit, UnknownLimitUnit
 
 __all__ = [
     "DEFAULT_SAME_DAY_CUTOFF",
     "IMPLEMENTATION",
+    "InvalidCutoff",
     "InvalidLimit",
     "LimitUnit",
     "UnknownLimitUnit",

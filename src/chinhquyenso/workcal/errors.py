@@ -15,3 +15,7 @@ class InvalidLimit(WorkcalError):
 
 class UnknownLimitUnit(InvalidLimit):
     pass
+
+
+class InvalidCutoff(InvalidLimit):
+    """A same-day cut-off that is not a naive time, or is after the end of the working day."""

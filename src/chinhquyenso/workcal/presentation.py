@@ -8,7 +8,9 @@ from datetime import date
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from chinhquyenso.workcal.errors import CalendarRangeError, InvalidCutoff, UnknownLimitUnit, WorkcalError
 from chinhquyenso.workcal.models import DayKind
+from chinhquyenso.workcal.store import FIRST_YEAR, LAST_YEAR
 
 WEEKDAY_LABELS = {
     "Monday": _("Monday"),
@@ -48,3 +50,21 @@ def version_change(reason: str, *, national: bool) -> str:
     if reason == "seeded from holidays.VN":
         return gettext("Seeded from holidays.VN")
     return reason
+
+
+def engine_error(error: WorkcalError, *, limit: object, unit: str) -> tuple[str, str]:
+    """The request field an engine error is about and what to tell the user (the engine itself speaks English)."""
+    if isinstance(error, CalendarRangeError):
+        message = _("The receipt time or the due date falls outside the working calendar (years %(first)d-%(last)d).")
+        return "received", message % {"first": FIRST_YEAR, "last": LAST_YEAR}
+    if isinstance(error, InvalidCutoff):
+        return "cutoff", gettext("The same-day cut-off cannot be after the end of the working day.")
+    if isinstance(error, UnknownLimitUnit):
+        return "unit", str(error)
+    grains = {
+        "working-days": _("A limit in working days must be a multiple of 0.5, not %(value)s."),
+        "working-hours": _("A limit in working hours must come to whole minutes, not %(value)s."),
+        "calendar-days": _("A limit in calendar days must be a whole number, not %(value)s."),
+    }
+    grain = grains.get(str(unit))
+    return "limit", (grain % {"value": limit}) if grain is not None else str(error)
