@@ -16,12 +16,14 @@ UV = PY=$$(scripts/find-python.sh) || exit 1; \
 $(BIN)/python:
 	@$(UV) venv --quiet -p "$$PY" $(VENV)
 
-# Re-install only when the dependency list changes, so a second `make run` starts in seconds.
-$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+# Re-install only when the dependency list or the mypyc-compiled module (setup.py) changes, so a second
+# `make run` starts in seconds.
+COMPILED := setup.py src/chinhquyenso/workcal/daytables.py
+$(VENV)/.installed-run: pyproject.toml $(COMPILED) | $(BIN)/python
 	@$(UV) pip install --quiet --python $(BIN)/python -e .
 	@touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+$(VENV)/.installed-dev: pyproject.toml $(COMPILED) | $(BIN)/python
 	@$(UV) pip install --quiet --python $(BIN)/python -e '.[dev]'
 	@touch $@ $(VENV)/.installed-run
 

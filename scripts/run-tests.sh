@@ -33,4 +33,21 @@ export DATABASE_URL="postgres://postgres@127.0.0.1:$port/chinhquyenso"
 export CQS_PROFILE=test
 cd "$here"
 .venv/bin/pytest -n 2 "$@"
-exit $?
+status=$?
+# The deadline engine's hot path runs compiled by mypyc when built: its pure-Python source must pass the same
+# tests. Done when the run covers tests/workcal: no path given (the whole suite), or a path under it.
+covers_workcal=yes
+for arg in "$@"; do
+  case $arg in
+    -*) ;;
+    tests/workcal*) covers_workcal=yes; break ;;
+    *) covers_workcal=no ;;
+  esac
+done
+compiled=$(.venv/bin/python -c 'from chinhquyenso.workcal import daytables; print(daytables.IMPLEMENTATION)')
+if [ "$status" -eq 0 ] && [ "$compiled" = mypyc ] && [ "$covers_workcal" = yes ]; then
+  echo "tests/workcal again with the pure-Python engine (CQS_WORKCAL_PURE=1):"
+  CQS_WORKCAL_PURE=1 .venv/bin/pytest -n 2 -q tests/workcal
+  status=$?
+fi
+exit $status

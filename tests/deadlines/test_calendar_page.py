@@ -65,3 +65,25 @@ def test_htmx_request_gets_only_the_day_form(client, demo):
     body = response.content.decode()
     assert 'id="day-form"' in body and "<html" not in body
     assert 'value="Tết Nguyên Đán"' in body
+
+
+def test_htmx_day_form_is_for_editors_only(client, demo):
+    client.force_login(User.objects.get(username="motcua"))
+    response = client.get("/lich-lam-viec/?year=2026&day=2026-03-10", headers={"HX-Request": "true"})
+    assert 'id="day-form"' not in response.content.decode()
+
+
+def test_change_history_reads_in_vietnamese_with_the_legal_basis_in_the_notes(client, demo):
+    tho_xuan = Agency.objects.get(identifier="000.01.27.H56")
+    client.force_login(User.objects.get(username="quantri"))
+    form = {"agency": tho_xuan.pk, "year": 2026, "legal_basis": "Quyết định 12/QĐ-UBND"}
+    client.post("/lich-lam-viec/ngay/", {**form, "day": "2026-03-10", "kind": "holiday", "name": "Lễ hội Lam Kinh"})
+    client.post("/lich-lam-viec/ngay/", {**form, "day": "2026-03-10", "kind": "default"})
+    page = client.get(f"/lich-lam-viec/?agency={tho_xuan.pk}&year=2026").content.decode()
+    history = page.split("Lịch sử thay đổi")[1]
+    assert "<td>10/03/2026: Ngày nghỉ – Lễ hội Lam Kinh</td>" in history
+    assert "<td>10/03/2026: Theo lịch chung toàn quốc</td>" in history
+    assert "holiday" not in history and "cleared" not in history
+    client.post("/lich-lam-viec/ngay/", {**form, "day": "2026-03-14", "kind": "makeup_workday"})
+    page = client.get(f"/lich-lam-viec/?agency={tho_xuan.pk}&year=2026").content.decode()
+    assert 'Ngày làm việc bù <span class="muted">(Quyết định 12/QĐ-UBND)</span>' in page

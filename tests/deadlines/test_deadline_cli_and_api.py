@@ -57,7 +57,10 @@ def test_cli_process_prints_local_minutes():
         (["--received", "2026-02-13T10:00", "--limit", "3", "--unit", "weeks"], "weeks"),
         (["--received", "2026-02-13T10:00", "--limit", "-1", "--unit", "working-days"], "Thời hạn"),
         (["--received", "13/02/2026 10h", "--limit", "3", "--unit", "working-days"], "13/02/2026"),
-        (["--received", "2026-02-13T10:00", "--limit", "0.3", "--unit", "working-days"], "0.5"),
+        (["--received", "2026-02-13T10:00", "--limit", "0.3", "--unit", "working-days"], "bội số của 0.5"),
+        (["--received", "2026-02-13T10:00", "--limit", "1.5", "--unit", "calendar-days"], "số nguyên"),
+        (["--received", "2099-02-13T10:00", "--limit", "3", "--unit", "working-days"], "nằm ngoài lịch làm việc"),
+        (["--received", "2026-02-13T10:00", "--limit", "0", "--unit", "same-day", "--cutoff", "18:00"], "Giờ chốt"),
         (["--received", "2026-02-13T10:00", "--limit", "1", "--unit", "working-days", "--agency", "987654"], "987654"),
     ],
 )
@@ -101,6 +104,24 @@ def test_api_bad_input_is_422_with_each_field(client, demo):
     body = response.json()
     assert body["code"] == "validation_failed"
     assert set(body["fields"]) == {"received", "limit", "unit"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        ({"received": "2099-02-13T10:00", "limit": "3", "unit": "working-days"}, "received", "nằm ngoài lịch"),
+        ({"received": "2026-02-13T10:00", "limit": "0.01", "unit": "working-hours"}, "limit", "tròn đến phút"),
+        ({"received": "2026-02-13T10:00", "limit": "0", "unit": "same-day", "cutoff": "18:00"}, "cutoff", "Giờ chốt"),
+    ],
+)
+def test_api_engine_refusals_name_the_field_in_vietnamese(client, demo, query, field, message):
+    client.force_login(User.objects.get(username="motcua"))
+    response = client.get("/api/v1/calendar/due", query)
+    assert response.status_code == 422
+    fields = response.json()["fields"]
+    assert list(fields) == [field]
+    assert message in fields[field][0]
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from chinhquyenso.core.errors import ValidationFailed
 from chinhquyenso.workcal.calendar import WorkcalError
 from chinhquyenso.workcal.engine import DEFAULT_SAME_DAY_CUTOFF
 from chinhquyenso.workcal.parsing import format_local_minutes, parse_cutoff, parse_limit, parse_received, parse_unit
-from chinhquyenso.workcal.presentation import skipped_reason
+from chinhquyenso.workcal.presentation import engine_error, skipped_reason
 from chinhquyenso.workcal.selectors import deadline_explain
 
 router = Router(tags=["calendar"], auth=staff_auth)
@@ -68,7 +68,8 @@ def calendar_due(request, query: Query[DueQuery]):
             same_day_cutoff=parsed["cutoff"] or DEFAULT_SAME_DAY_CUTOFF,
         )
     except WorkcalError as error:
-        raise ValidationFailed(fields={"limit": [str(error)]}) from None
+        field, message = engine_error(error, limit=parsed["limit"], unit=parsed["unit"])
+        raise ValidationFailed(fields={field: [message]}) from None
     return {
         "due_at": explanation.due,
         "due_local": format_local_minutes(explanation.due),

@@ -1,9 +1,9 @@
-"""The working calendar: which days are working days, the sessions of a working day, and the tables that
-turn a local instant into a count of working minutes (and back) in constant time.
+"""The working calendar: which days are working days and the sessions of a working day.
 
 Every instant is reduced to a *working-minute position*: ``working_day_index * minutes_per_day + minutes of
 sessions already elapsed that day``. An instant outside working time gets the position of the next session
-start, so adding N working minutes is integer addition and mapping back is one ``divmod``.
+start, so adding N working minutes is integer addition and mapping back is one ``divmod``. The tables behind
+this live in ``daytables.py``, the compiled hot path.
 
 Times are local Vietnam wall-clock time. Outputs carry ``VN_TZ`` (``ZoneInfo("Asia/Ho_Chi_Minh")``, UTC+07:00
 since 1975, no DST), the zone Django's ``localtime`` gives for the platform's ``TIME_ZONE``.
@@ -13,12 +13,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from types import MappingProxyType
 from typing import Literal
-from zoneinfo import ZoneInfo
 
-VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from chinhquyenso.workcal.daytables import VN_TZ, DayTables
+from chinhquyenso.workcal.errors import CalendarRangeError, WorkcalError
+
+__all__ = [
+    "DEFAULT_REST_WEEKDAYS",
+    "DEFAULT_SESSIONS",
+    "VN_TZ",
+    "WEEKDAY_NAMES",
+    "CalendarRangeError",
+    "DaySpec",
+    "WorkcalError",
+    "WorkingCalendar",
+    "check_sessions",
+]
+
 DEFAULT_SESSIONS: tuple[tuple[time, time], ...] = (
     (time(7, 30), time(11, 30)),
     (time(13, 30), time(17, 30)),
@@ -27,14 +40,6 @@ DEFAULT_REST_WEEKDAYS: frozenset[int] = frozenset({5, 6})  # date.weekday(): Sat
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 DayKind = Literal["holiday", "makeup_workday"]
-
-
-class WorkcalError(ValueError):
-    """Base of every error the working-calendar engine raises."""
-
-
-class CalendarRangeError(WorkcalError):
-    """An instant, or a deadline computed from it, falls outside the years the calendar covers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,19 +94,7 @@ class WorkingCalendar:
         "minutes_per_day",
         "_key",
         "_hash",
-        "_ord0",
-        "_ndays",
-        "_nwork",
-        "_isw",
-        "_cum",
-        "_base",
-        "_into",
-        "_widx",
-        "_wmid",
-        "_start_td",
-        "_end_td",
-        "_day_end_td",
-        "_day_end_min",
+        "_tables",
     )
 
     def __init__(
@@ -146,55 +139,19 @@ class WorkingCalendar:
         key = (version, first_year, last_year, sessions, rest, frozenset(names.items()), makeup)
         set_(self, "_key", key)
         set_(self, "_hash", hash(key))
-        self._build_tables(first, last, bounds, mpd)
+        self._build_tables(first, last, bounds)
 
-    def _build_tables(self, first: date, last: date, bounds: list[tuple[int, int]], mpd: int) -> None:
-        """Day i is ``first + i days``; working day k is the k-th working day of the range.
-
-        _isw[i]  day i is a working day       _cum[i]   working days before day i (one extra entry at the end)
-        _base[i] _cum[i] * minutes_per_day    _into[i]  minute-of-day -> working minutes elapsed that day
-        _widx[k] day index of working day k   _wmid[k]  aware midnight of working day k
-        """
-        ord0, ndays = first.toordinal(), last.toordinal() - first.toordinal() + 1
+    def _build_tables(self, first: date, last: date, bounds: list[tuple[int, int]]) -> None:
+        ndays = last.toordinal() - first.toordinal() + 1
         rest, names, makeup = self.rest_weekdays, self.holiday_names, self.makeup_workdays
-        isw, cum, widx, wdate = [], [], [], []
+        working = []
         for i in range(ndays):
-            d = date.fromordinal(ord0 + i)
-            working = d in makeup or (d.weekday() not in rest and d not in names)
-            cum.append(len(widx))  # working days before day i == index of the first working day >= i
-            isw.append(working)
-            if working:
-                widx.append(i)
-                wdate.append((d.year, d.month, d.day))
-        cum.append(len(widx))
-        if not widx:
+            d = first + timedelta(days=i)
+            working.append(d in makeup or (d.weekday() not in rest and d not in names))
+        if not any(working):
             raise ValueError("the calendar has no working day at all")
-
-        # into[m]: working minutes of a working day already elapsed at minute-of-day m (0..1440).
-        into = [sum(max(0, min(m, e) - s) for s, e in bounds) for m in range(1441)]
-        rest_into = [0] * 1441  # a non-working day sits at the start of the next working day
-        # Offset r into a day's working minutes -> time since midnight. A boundary offset is the next session
-        # start for a starting instant, and the end of the session just finished for a deadline. Results are
-        # built as midnight + timedelta: several times faster than calling the datetime constructor.
-        start_td, end_td = [], [None]
-        for s, e in bounds:
-            start_td.extend(timedelta(minutes=m) for m in range(s, e))
-            end_td.extend(timedelta(minutes=m) for m in range(s + 1, e + 1))
-
-        set_ = object.__setattr__
-        set_(self, "_ord0", ord0)
-        set_(self, "_ndays", ndays)
-        set_(self, "_nwork", len(widx))
-        set_(self, "_isw", tuple(isw))
-        set_(self, "_cum", tuple(cum))
-        set_(self, "_base", tuple(c * mpd for c in cum))
-        set_(self, "_into", tuple(into if w else rest_into for w in isw))
-        set_(self, "_widx", tuple(widx))
-        set_(self, "_wmid", tuple(datetime(y, mo, d, tzinfo=VN_TZ) for y, mo, d in wdate))
-        set_(self, "_start_td", tuple(start_td))
-        set_(self, "_end_td", tuple(end_td))
-        set_(self, "_day_end_td", timedelta(minutes=bounds[-1][1]))
-        set_(self, "_day_end_min", bounds[-1][1])
+        label = f"the working calendar {self.version!r} ({self.first_year}-{self.last_year})"
+        object.__setattr__(self, "_tables", DayTables(first, working, bounds, label))
 
     @classmethod
     def from_days(
@@ -259,14 +216,14 @@ class WorkingCalendar:
         return self.sessions[-1][1]
 
     def _day_index(self, d: date) -> int:
-        i = d.toordinal() - self._ord0
-        if not 0 <= i < self._ndays:
+        i = d.toordinal() - self._tables.first_ordinal
+        if not 0 <= i < self._tables.ndays:
             years = f"{self.first_year}-{self.last_year}"
             raise CalendarRangeError(f"{d} is outside the working calendar {self.version!r} ({years})")
         return i
 
     def is_working_day(self, d: date) -> bool:
-        return self._isw[self._day_index(d)]
+        return self._tables.is_working[self._day_index(d)]
 
     def day_off_reason(self, d: date) -> str | None:
         """Why ``d`` is not a working day: the holiday's name or the weekday's name; None on a working day."""
@@ -275,11 +232,11 @@ class WorkingCalendar:
         return self.holiday_names.get(d) or WEEKDAY_NAMES[d.weekday()]
 
     def next_working_day(self, d: date, *, include_self: bool = True) -> date:
-        i = self._day_index(d)
-        k = self._cum[i + (0 if include_self else 1)]
-        if k >= self._nwork:
+        tables = self._tables
+        k = tables.cum[self._day_index(d) + (0 if include_self else 1)]
+        if k >= tables.nwork:
             raise CalendarRangeError(f"no working day after {d.isoformat()} in calendar {self.version!r}")
-        return self._wmid[k].date()
+        return tables.wmid[k].date()
 
 
 def _rebuild(kwargs: dict) -> WorkingCalendar:

@@ -15,6 +15,7 @@ from chinhquyenso.core.models import Role
 from chinhquyenso.core.permissions import has_role
 from chinhquyenso.units.selectors import agency_get_for, agency_list_for
 from chinhquyenso.workcal.models import CalendarDay, CalendarVersion, DayKind
+from chinhquyenso.workcal.presentation import version_change
 from chinhquyenso.workcal.services import calendar_day_clear, calendar_day_set
 from chinhquyenso.workcal.store import FIRST_YEAR, LAST_YEAR, calendar_for
 from chinhquyenso.workcal.web.year import year_grid
@@ -58,24 +59,30 @@ def year_view(request):
             selected = date.fromisoformat(raw_day)
         except ValueError:
             selected = None
-    months = year_grid(calendar, year, {r.day for r in rows} if agency is not None else set())
+    local_days = {r.day for r in rows} if agency is not None else set()
+    months = year_grid(calendar, year, local_days, {r.day: r.legal_basis for r in rows if r.legal_basis})
+    can_edit = _can_edit(request.user, agency)
     context = {
         "agency": agency,
         "year": year,
         "months": months,
         "rows": rows,
         "version": calendar.version,
-        "can_edit": _can_edit(request.user, agency),
+        "can_edit": can_edit,
         "agencies": agency_list_for(user=request.user)[:200],
         "selected": selected,
         "selected_row": next((r for r in rows if r.day == selected), None),
         "kinds": DayKind.choices if agency is not None else DayKind.choices[:2],
-        "history": CalendarVersion.objects.filter(agency=agency).order_by("-number")[:10],
+        "history": [
+            (v, version_change(v.reason, national=agency is None))
+            for v in CalendarVersion.objects.filter(agency=agency).select_related("actor").order_by("-number")[:10]
+        ],
         "sessions": calendar.sessions,
         "weekday_labels": [_("Mo"), _("Tu"), _("We"), _("Th"), _("Fr"), _("Sa"), _("Su")],
         "working_days": sum(m.working_days for m in months),
     }
-    template = "workcal/_day_form.html" if request.htmx and selected else "workcal/year.html"
+    # The day form is for editors only, whether asked for by htmx or in the page.
+    template = "workcal/_day_form.html" if request.htmx and selected and can_edit else "workcal/year.html"
     return render(request, template, context)
 
 

@@ -16,6 +16,7 @@ class DayCell:
     kind: str  # "work", "rest", "holiday", "makeup"
     name: str
     local: bool  # set by the agency rather than the national calendar
+    legal_basis: str  # of the stored row of the scope shown, if any
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,9 @@ class MonthGrid:
     working_days: int
 
 
-def year_grid(calendar: WorkingCalendar, year: int, local_days: set[date]) -> list[MonthGrid]:
+def year_grid(
+    calendar: WorkingCalendar, year: int, local_days: set[date], legal_bases: dict[date, str]
+) -> list[MonthGrid]:
     months = []
     for month in range(1, 13):
         weeks, count = [], 0
@@ -44,7 +47,7 @@ def year_grid(calendar: WorkingCalendar, year: int, local_days: set[date]) -> li
                     kind = "holiday"
                 else:
                     kind = "work" if working else "rest"
-                row.append(DayCell(day, working, kind, name, day in local_days))
+                row.append(DayCell(day, working, kind, name, day in local_days, legal_bases.get(day, "")))
             weeks.append(row)
         months.append(MonthGrid(month, weeks, count))
     return months

@@ -10,6 +10,7 @@ from chinhquyenso.workcal.parsing import (
     parse_received,
     parse_unit,
 )
+from chinhquyenso.workcal.presentation import engine_error
 from chinhquyenso.workcal.selectors import deadline_explain
 
 
@@ -34,7 +35,10 @@ class Command(BaseCommand):
             explanation, version = deadline_explain(
                 agency_id=options["agency"], received=received, limit=limit, unit=unit, same_day_cutoff=cutoff
             )
-        except (ValueError, WorkcalError, ApplicationError) as error:
+        except WorkcalError as error:
+            _field, message = engine_error(error, limit=limit, unit=unit)
+            raise CommandError(message, returncode=2) from None
+        except (ValueError, ApplicationError) as error:
             raise CommandError(str(error), returncode=2) from None
         self.stdout.write(format_local_minutes(explanation.due))
         if options["explain"]:
