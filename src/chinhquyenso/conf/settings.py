@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "chinhquyenso.units",
     "chinhquyenso.workcal",
     "chinhquyenso.catalog",
+    "chinhquyenso.documents",
 ]
 
 MIDDLEWARE = [
