@@ -8,9 +8,13 @@ from chinhquyenso.core.errors import NotFound
 from chinhquyenso.documents.access import agency_ids_for, roles_over
 from chinhquyenso.documents.folding import fold
 from chinhquyenso.documents.models import (
+    ApprovalChannel,
     DocumentNotice,
     IncomingDocument,
+    Medium,
     OutgoingDocument,
+    WorkFile,
+    WorkFileStatus,
 )
 from chinhquyenso.documents.workflow import INCOMING, OUTGOING
 
@@ -129,3 +133,56 @@ def notices_for(*, user, unread_only: bool = True):
         DocumentNotice.objects.all() if agencies is None else DocumentNotice.objects.filter(agency_id__in=agencies)
     )
     return queryset.filter(read_at__isnull=True) if unread_only else queryset
+
+
+def work_file_is_processed_online(documents) -> bool:
+    """Every document received or issued electronically, and every approval in it given in the system."""
+    if not documents:
+        return False
+    for document in documents:
+        if document.medium != Medium.ELECTRONIC:
+            return False
+        if isinstance(document, OutgoingDocument) and document.approval_channel != ApprovalChannel.SYSTEM:
+            return False
+    return True
+
+
+def work_files_processed_online_share(agency, period) -> tuple[int, int, float]:
+    """For the scorecard: (processed online, total, share) over the agency's work files closed in ``period``
+    (a ``(first_day, last_day)`` pair). A file counts once closed; an empty file is not processed online."""
+    first_day, last_day = period
+    files = (
+        WorkFile.objects.filter(
+            catalogue__agency=agency,
+            status=WorkFileStatus.CLOSED,
+            end_date__gte=first_day,
+            end_date__lte=last_day,
+        )
+        .prefetch_related("entries__outgoing", "entries__incoming")
+        .order_by("id")
+    )
+    total = online = 0
+    for work_file in files:
+        total += 1
+        documents = [entry.outgoing or entry.incoming for entry in work_file.entries.all()]
+        online += work_file_is_processed_online(documents)
+    return online, total, (online / total if total else 0.0)
+
+
+def work_files_for(*, user, year=None, agency_id=None):
+    agencies = agency_ids_for(user)
+    queryset = WorkFile.objects.select_related("catalogue", "catalogue__agency")
+    if agencies is not None:
+        queryset = queryset.filter(catalogue__agency_id__in=agencies)
+    if agency_id:
+        queryset = queryset.filter(catalogue__agency_id=agency_id)
+    if year:
+        queryset = queryset.filter(catalogue__year=year)
+    return queryset.order_by("-catalogue__year", "code")
+
+
+def work_file_get_for(*, user, work_file_id: int) -> WorkFile:
+    found = work_files_for(user=user).filter(pk=work_file_id).first()
+    if found is None:
+        raise NotFound()
+    return found

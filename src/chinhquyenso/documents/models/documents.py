@@ -298,6 +298,12 @@ class DocumentEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.action} {self.occurred_at:%Y-%m-%d %H:%M}"
 
+    @property
+    def label(self) -> str:
+        from chinhquyenso.documents.trail import event_label
+
+        return event_label(self)
+
 
 class AssignmentRole(models.TextChoices):
     LEAD = "lead", _("Lead unit")
