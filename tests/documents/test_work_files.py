@@ -107,18 +107,22 @@ def test_the_xml_export_lists_documents_by_date_with_app_vi_names(staff, tho_xua
     assert documents[1].findtext("IssuedDate") == "2026-05-20"
 
 
+def _poppler(tool, *args) -> str:
+    return subprocess.run([f"/usr/bin/{tool}", *args], capture_output=True, text=True, check=True).stdout
+
+
 def test_the_pdf_export_is_a_real_pdf_with_the_documents_embedded(staff, tho_xuan, types, tmp_path):
     work_file = _chronological_file(staff, tho_xuan, types)
     path = tmp_path / "ho-so.pdf"
     path.write_bytes(work_file_pdf(work_file))
-    text = subprocess.run(["/usr/bin/pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = _poppler("pdftotext", "-layout", str(path), "-")
     assert "Hướng dẫn tổ chức Đại hội Đoàn cấp cơ sở" in text
     assert text.index("Hướng dẫn tổ chức Đại hội") < text.index("Kế hoạch tổ chức Đại hội")
     assert "01/KH-UBND" in text
-    fonts = subprocess.run(["/usr/bin/pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    fonts = _poppler("pdffonts", str(path))
     # Every glyph, Vietnamese letters included, from Liberation Serif: no silent fallback font.
     assert all("Liberation-Serif" in line for line in fonts.splitlines()[2:])
-    embedded = subprocess.run(["/usr/bin/pdfdetach", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    embedded = _poppler("pdfdetach", "-list", str(path))
     assert "001-du-thao.pdf" in embedded and "002-du-thao.pdf" in embedded
 
 
