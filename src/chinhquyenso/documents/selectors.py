@@ -186,3 +186,14 @@ def work_file_get_for(*, user, work_file_id: int) -> WorkFile:
     if found is None:
         raise NotFound()
     return found
+
+
+def document_search(*, user, text: str = "", direction: str = "", limit: int = 100, **filters) -> list:
+    """Full-text and field search over both registers, ignoring diacritics and case; newest first."""
+    found: list = []
+    if direction in ("", "incoming"):
+        found += list(incoming_list_for(user=user, text=text, **filters).select_related("agency")[:limit])
+    if direction in ("", "outgoing"):
+        found += list(outgoing_list_for(user=user, text=text, **filters).select_related("agency")[:limit])
+    found.sort(key=lambda d: (d.updated_at, d.pk), reverse=True)
+    return found[:limit]
