@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from chinhquyenso import __version__
 from chinhquyenso.core.api.errors import install_error_handlers
 from chinhquyenso.core.api.routes import router as core_router
+from chinhquyenso.documents.api import router as documents_router
 from chinhquyenso.units.api import router as units_router
 from chinhquyenso.workcal.api import router as workcal_router
 
@@ -19,3 +20,4 @@ install_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/", units_router)
 api.add_router("/", workcal_router)
+api.add_router("/", documents_router)

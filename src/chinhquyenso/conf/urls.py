@@ -7,6 +7,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("lich-lam-viec/", include("chinhquyenso.workcal.web.urls")),
+    path("van-ban/", include("chinhquyenso.documents.web.urls")),
     path("", include("chinhquyenso.core.web.urls")),
 ]
 

@@ -247,10 +247,10 @@ def _lock(document: IncomingDocument) -> IncomingDocument:
 
 def _move(*, actor, document, action: str, note: str = "", data=None, **updates) -> IncomingDocument:
     transition = INCOMING[action]
-    if actor is not None or transition.roles:
-        require_roles(actor, document.agency_id, transition.roles)
     before = document.status
     check_transition(INCOMING, action, before, document.get_status_display())
+    if actor is not None or transition.roles:
+        require_roles(actor, document.agency_id, transition.roles)
     if transition.target is not None:
         document.status = transition.target
     for name, value in updates.items():
@@ -284,8 +284,8 @@ def incoming_receive(*, actor, document: IncomingDocument) -> RegistrationResult
     """The clerk accepts a document delivered on the platform: arrival number now, receipt told to the sender."""
     with transaction.atomic():
         document = _lock(document)
-        require_roles(actor, document.agency_id, INCOMING["receive"].roles)
         check_transition(INCOMING, "receive", document.status, document.get_status_display())
+        require_roles(actor, document.agency_id, INCOMING["receive"].roles)
         warnings = _duplicates_of(document)
         _take_arrival_number(document, timezone.now())
         document = _move(
@@ -354,8 +354,8 @@ def incoming_assign(
         raise ValidationFailed(fields=problems.fields)
     with transaction.atomic():
         document = _lock(document)
-        require_roles(actor, document.agency_id, INCOMING["assign"].roles)
         check_transition(INCOMING, "assign", document.status, document.get_status_display())
+        require_roles(actor, document.agency_id, INCOMING["assign"].roles)
         handlers = [_handler(document, unit.handler_id, problems, f"{name}.handler_id") for _r, unit, name in units]
         if problems:
             raise ValidationFailed(fields=problems.fields)

@@ -218,8 +218,8 @@ def outgoing_update(*, actor, document: OutgoingDocument, recipients=None, **cha
         raise ValidationFailed(fields={name: [_("Unknown field.")] for name in sorted(unknown)})
     with transaction.atomic():
         document = _lock(document)
-        require_roles(actor, document.agency_id, OUTGOING["edit"].roles)
         check_transition(OUTGOING, "edit", document.status, document.get_status_display())
+        require_roles(actor, document.agency_id, OUTGOING["edit"].roles)
         data = {k: clean_str(v) for k, v in changes.items()}
         merged = {name: getattr(document, name) for name in _EDITABLE} | data
         problems = Problems()
@@ -251,8 +251,8 @@ def outgoing_attach(*, actor, document: OutgoingDocument, upload: FileUpload, ki
         raise ValidationFailed(fields=problems.fields)
     with transaction.atomic():
         document = _lock(document)
-        require_roles(actor, document.agency_id, OUTGOING["edit"].roles)
         check_transition(OUTGOING, "edit", document.status, document.get_status_display())
+        require_roles(actor, document.agency_id, OUTGOING["edit"].roles)
         stored = store_file(owner_field="outgoing", owner=document, upload=upload, kind=kind, actor=actor)
         record_event(owner_field="outgoing", owner=document, action="attach", actor=actor, data={"file": stored.name})
         audit_record(actor=actor, action="documents.outgoing_attach", obj=document, summary={"sha256": stored.sha256})
@@ -262,9 +262,9 @@ def outgoing_attach(*, actor, document: OutgoingDocument, upload: FileUpload, ki
 def _move(*, actor, document, action: str, note: str = "", data=None, **updates) -> OutgoingDocument:
     """Runs inside the caller's transaction: checks the table, sets the status, writes trail and audit."""
     transition = OUTGOING[action]
-    require_roles(actor, document.agency_id, transition.roles)
     before = document.status
     check_transition(OUTGOING, action, before, document.get_status_display())
+    require_roles(actor, document.agency_id, transition.roles)
     document.status = transition.target
     for name, value in updates.items():
         setattr(document, name, value)
@@ -370,8 +370,8 @@ def outgoing_number(*, actor, document: OutgoingDocument, notation: str | None =
     and warns (does not refuse) when number + notation + issuing body or the identifier already exist."""
     with transaction.atomic():
         document = _lock(document)
-        require_roles(actor, document.agency_id, OUTGOING["number"].roles)
         check_transition(OUTGOING, "number", document.status, document.get_status_display())
+        require_roles(actor, document.agency_id, OUTGOING["number"].roles)
         kind = document.document_type
         series = pick_series(document.agency, document_type=kind, secrecy=document.secrecy, chosen=document.series)
         today = timezone.localdate()
