@@ -325,7 +325,7 @@ class IncomingAssignment(models.Model):
     active = models.BooleanField(default=True)  # a re-assignment retires the previous rows
 
     class Meta:
-        ordering = ["role", "id"]
+        ordering = ["-role", "id"]  # the lead unit first
         indexes = [models.Index(fields=["active", "done_at", "due_at"], name="assignment_open_due")]
 
     def __str__(self) -> str:
