@@ -146,3 +146,10 @@ def test_work_file_pages_and_exports(clerk_client):
     assert "01/QĐ-UBND" in page
     assert clerk_client.get(f"/van-ban/ho-so/{work_file.pk}/xuat.xml").content.startswith(b"<?xml")
     assert clerk_client.get(f"/van-ban/ho-so/{work_file.pk}/xuat.pdf").content.startswith(b"%PDF")
+
+
+def test_the_openapi_document_lists_the_documents_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/documents/outgoing/{document_id}/{action}" in paths
+    assert "/api/v1/documents/incoming" in paths
+    assert "409" in paths["/api/v1/documents/incoming/{document_id}/{action}"]["post"]["responses"]
