@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite needs (PostgreSQL, Chromium, fonts, poppler, gettext).
+# Installs the Debian packages the test suite needs (PostgreSQL, Chromium, fonts, poppler, gettext, Pango for WeasyPrint).
 # Only root can install; others get a clear message about what is missing.
 set -euo pipefail
-packages=(postgresql postgresql-contrib chromium fonts-liberation2 poppler-utils gettext)
+packages=(postgresql postgresql-contrib chromium fonts-liberation2 poppler-utils gettext libpangoft2-1.0-0)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
