@@ -8,6 +8,7 @@ from chinhquyenso.core.api.errors import install_error_handlers
 from chinhquyenso.core.api.routes import router as core_router
 from chinhquyenso.dossiers.api import public_router as dossiers_public_router
 from chinhquyenso.dossiers.api import router as dossiers_router
+from chinhquyenso.documents.api import router as documents_router
 from chinhquyenso.units.api import router as units_router
 from chinhquyenso.workcal.api import router as workcal_router
 
@@ -25,3 +26,4 @@ api.add_router("/", workcal_router)
 api.add_router("/", dossiers_router)
 api.add_router("/", dossiers_public_router)
 api.add_router("/", catalog_router)
+api.add_router("/", documents_router)

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "chinhquyenso.printing",
     "chinhquyenso.signing",
     "chinhquyenso.edxml",
+    "chinhquyenso.documents",
 ]
 
 MIDDLEWARE = [

@@ -13,11 +13,13 @@ class Command(BaseCommand):
         translation.activate("vi")
         # Apps add their demo data through their own loaders; core only orders them.
         from chinhquyenso.catalog.demo.loader import ensure_demo_catalog
+        from chinhquyenso.documents.demo.loader import ensure_demo_documents
 
         with transaction.atomic():
             agencies = ensure_demo_agencies()
             accounts = ensure_demo_accounts(agencies)
             ensure_demo_catalog()
+            ensure_demo_documents(agencies)
         self.stdout.write(f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
         for username, role, agency in accounts:
             self.stdout.write(f"  {username:<15} {role} — {agency}")

@@ -1,0 +1,47 @@
+"""Who may touch which agency's documents: the roles a user holds over that very agency.
+
+Documents are internal to an agency, so the scope is the agencies of the user's role assignments (not the
+unit subtree): a province officer does not read a commune's incoming mail. A system administrator sees all.
+"""
+
+from __future__ import annotations
+
+from chinhquyenso.core.errors import PermissionDenied
+from chinhquyenso.core.models import AccountKind, Role, RoleAssignment
+
+
+def _assignments(user) -> list[tuple[str, int]]:
+    cached = getattr(user, "_cqs_document_roles", None)
+    if cached is None:
+        cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "agency_id"))
+        user._cqs_document_roles = cached
+    return cached
+
+
+def is_system_admin(user) -> bool:
+    return any(role == Role.SYSTEM_ADMIN for role, _agency in _assignments(user))
+
+
+def agency_ids_for(user, roles=None) -> set[int] | None:
+    """Agencies whose documents the user may see (``roles``: holding one of them); None means every agency."""
+    if not getattr(user, "is_authenticated", False) or user.kind != AccountKind.STAFF:
+        return set()
+    if is_system_admin(user):
+        return None
+    return {agency for role, agency in _assignments(user) if roles is None or role in roles}
+
+
+def roles_over(user, agency_id: int) -> set[str]:
+    if user is None:
+        return set()
+    if is_system_admin(user):
+        return set(Role.values)
+    return {role for role, agency in _assignments(user) if agency == agency_id}
+
+
+def require_roles(actor, agency_id: int, roles) -> None:
+    """``actor=None`` is the system itself (commands, deliveries) and always passes."""
+    if actor is None:
+        return
+    if not roles_over(actor, agency_id) & set(roles):
+        raise PermissionDenied()
