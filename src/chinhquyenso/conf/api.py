@@ -6,9 +6,9 @@ from chinhquyenso import __version__
 from chinhquyenso.catalog.api import router as catalog_router
 from chinhquyenso.core.api.errors import install_error_handlers
 from chinhquyenso.core.api.routes import router as core_router
+from chinhquyenso.documents.api import router as documents_router
 from chinhquyenso.dossiers.api import public_router as dossiers_public_router
 from chinhquyenso.dossiers.api import router as dossiers_router
-from chinhquyenso.documents.api import router as documents_router
 from chinhquyenso.units.api import router as units_router
 from chinhquyenso.workcal.api import router as workcal_router
 
