@@ -76,6 +76,7 @@ def dossier_inbox(*, user, filters: InboxFilter, offset: int = 0, limit: int = 2
             "due_at",
             "assignee_id",
             "version",
+            "calendar_version",
         )[offset : offset + limit]
     )
     return rows, total

@@ -73,7 +73,7 @@ class Dossier(models.Model):
         verbose_name_plural = _("dossiers")
         indexes = [
             # The officer's inbox: one agency, one state, soonest due first.
-            models.Index(fields=["agency", "state", "due_at"], name="dossier_inbox"),
+            models.Index(fields=["agency", "state", "due_at", "id"], include=["unit_path"], name="dossier_inbox_scope"),
             models.Index(fields=["agency", "submitted_at"], name="dossier_register"),
         ]
 
