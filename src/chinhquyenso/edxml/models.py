@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Direction(models.TextChoices):
-    OUT = "out", _("Outgoing")
-    IN = "in", _("Incoming")
+    OUT = "out", _("Outgoing package")
+    IN = "in", _("Incoming package")
 
 
 class PackageKind(models.TextChoices):

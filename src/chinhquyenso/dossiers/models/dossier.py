@@ -24,7 +24,7 @@ class Dossier(models.Model):
     same_day_cutoff = models.TimeField(null=True, blank=True)
     supplement_rule = models.CharField(max_length=10)
 
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("submission channel"), max_length=10, choices=Channel.choices)
     delivery = models.CharField(_("result delivery"), max_length=10, choices=Delivery.choices, default="counter")
     state = models.CharField(_("state"), max_length=20, choices=DossierState.choices)
     resume_state = models.CharField(max_length=20, blank=True)  # where a wait returns to

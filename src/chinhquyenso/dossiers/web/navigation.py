@@ -9,4 +9,4 @@ WORKERS = frozenset({Role.ONE_STOP_OFFICER, Role.SPECIALIST, Role.UNIT_LEADER, R
 
 register(NavItem(_("Counter"), "dossiers:counter", frozenset({Role.ONE_STOP_OFFICER})))
 register(NavItem(_("Dossiers"), "dossiers:inbox", WORKERS))
-register(NavItem(_("Register"), "dossiers:register", WORKERS | {Role.REPORTING_OFFICER}))
+register(NavItem(_("Dossier register"), "dossiers:register", WORKERS | {Role.REPORTING_OFFICER}))

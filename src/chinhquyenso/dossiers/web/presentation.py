@@ -35,11 +35,11 @@ def register_headers() -> list[str]:
         _("Owner"),
         _("Address"),
         _("Phone"),
-        _("Channel"),
+        _("Submission channel"),
         _("Received"),
         _("Appointment"),
         _("Result decided"),
-        _("Returned"),
+        _("Result returned"),
         _("Received by"),
         _("State"),
     ]

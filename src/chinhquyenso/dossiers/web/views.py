@@ -155,7 +155,7 @@ def inbox(request):
         return xlsx_response(
             filename="ho-so-dang-xu-ly",
             title=_("Dossiers"),
-            headers=[_("Code"), _("Procedure"), _("Owner"), _("State"), _("Received"), _("Due")],
+            headers=[_("Dossier code"), _("Procedure"), _("Owner"), _("State"), _("Received"), _("Due")],
             rows=(
                 (
                     d.code,
