@@ -75,7 +75,7 @@ def test_officers_take_a_counter_dossier_from_intake_to_return(browser, live_ser
         page = context.new_page()
 
         log_in(page, base, "motcua")
-        page.get_by_role("link", name="Tiếp nhận").first.click()
+        page.get_by_role("link", name="Tiếp nhận", exact=True).click()
         page.get_by_label("Thủ tục").select_option("1.004873")
         page.get_by_text("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân").wait_for()
         page.get_by_label("Họ và tên người nộp").fill("Nguyễn Văn An")
