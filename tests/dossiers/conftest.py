@@ -18,23 +18,12 @@ MONDAY_9 = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)
 THREE_DAYS = "1.004873"  # certificate of marital status: 3 working days, 1 required component of 4
 
 
-@pytest.fixture(scope="session")
-def _demo_loaded_once(django_db_setup, django_db_blocker):
-    # Agencies, accounts and the 33-procedure catalogue, once per test database: tests roll back around it.
-    from chinhquyenso.catalog.demo.loader import ensure_demo_catalog
-    from chinhquyenso.core.demo.accounts import ensure_demo_accounts
-    from chinhquyenso.units.demo import ensure_demo_agencies
-
-    with django_db_blocker.unblock():
-        ensure_demo_accounts(ensure_demo_agencies())
-        ensure_demo_catalog()
-
-
 @pytest.fixture
-def catalog(_demo_loaded_once, demo):
+def catalog(demo):
+    # Loaded per test, inside its transaction: a session-wide copy would leak into other apps' tests.
     from chinhquyenso.catalog.demo.loader import ensure_demo_catalog
 
-    ensure_demo_catalog()  # a no-op unless a transactional test emptied the tables
+    ensure_demo_catalog()
     return demo
 
 
