@@ -15,14 +15,8 @@ from chinhquyenso.catalog.demo.loader import DEMO_FILE, demo_document
 from chinhquyenso.catalog.models import Procedure, ProcedureVersion
 from chinhquyenso.catalog.serialize import catalog_document, exchange_number
 from chinhquyenso.catalog.services import catalog_import, catalog_import_workbook
-from chinhquyenso.catalog.spreadsheet import (
-    COMPONENT_FORMS,
-    SHEETS,
-    STEP_ROLES,
-    WorkbookInvalid,
-    read_workbook,
-    workbook_bytes,
-)
+from chinhquyenso.catalog.spreadsheet import read_workbook, workbook_bytes
+from chinhquyenso.catalog.workbook_layout import COMPONENT_FORMS, SHEETS, STEP_ROLES, WorkbookInvalid
 from chinhquyenso.core.errors import PermissionDenied
 from chinhquyenso.core.models import User
 

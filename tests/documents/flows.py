@@ -9,9 +9,9 @@ from chinhquyenso.documents.services.outgoing import (
     outgoing_approve,
     outgoing_create,
     outgoing_mark_signed,
-    outgoing_number,
     outgoing_submit,
 )
+from chinhquyenso.documents.services.outgoing_release import outgoing_number
 
 PDF = FileUpload("du-thao.pdf", "application/pdf", b"%PDF-1.7\n% test draft\n")
 

@@ -20,7 +20,8 @@ from chinhquyenso.documents.notation import (
     split_number_notation,
 )
 from chinhquyenso.documents.services.incoming import incoming_receive
-from chinhquyenso.documents.services.outgoing import RecipientIn, outgoing_dispatch, outgoing_number
+from chinhquyenso.documents.services.outgoing import RecipientIn
+from chinhquyenso.documents.services.outgoing_release import outgoing_dispatch, outgoing_number
 from tests.documents.conftest import THO_XUAN
 from tests.documents.flows import numbered, paper_incoming, signed
 from tests.factories import make_staff

@@ -24,13 +24,12 @@ from chinhquyenso.documents.services.outgoing import (
     RecipientIn,
     outgoing_approve,
     outgoing_attach,
-    outgoing_dispatch,
     outgoing_mark_signed,
-    outgoing_number,
     outgoing_return,
     outgoing_submit,
     outgoing_update,
 )
+from chinhquyenso.documents.services.outgoing_release import outgoing_dispatch, outgoing_number
 from tests.documents.flows import PDF, draft, numbered, signed
 
 pytestmark = pytest.mark.django_db

@@ -6,12 +6,8 @@ import pytest
 from chinhquyenso.core.errors import ValidationFailed
 from chinhquyenso.documents.models import DocumentNotice, IncomingStatus, OutgoingStatus, RecipientStatus
 from chinhquyenso.documents.services.incoming import UnitAssignment, incoming_assign, incoming_receive
-from chinhquyenso.documents.services.outgoing import (
-    RecipientIn,
-    outgoing_dispatch,
-    outgoing_recall,
-    outgoing_update,
-)
+from chinhquyenso.documents.services.outgoing import RecipientIn, outgoing_update
+from chinhquyenso.documents.services.outgoing_release import outgoing_dispatch, outgoing_recall
 from chinhquyenso.documents.workflow import TransitionNotAllowed
 from tests.documents.flows import numbered
 

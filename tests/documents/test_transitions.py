@@ -33,7 +33,7 @@ def test_nobody_recalls_an_incoming_document_by_hand():
 
 @pytest.mark.django_db
 def test_a_wrong_transition_through_the_service_is_409_and_changes_nothing(staff, tho_xuan, types):
-    from chinhquyenso.documents.services.outgoing import outgoing_dispatch
+    from chinhquyenso.documents.services.outgoing_release import outgoing_dispatch
     from tests.documents.flows import draft
 
     document = draft(staff, tho_xuan, types)

@@ -16,11 +16,10 @@ from chinhquyenso.documents.services.incoming import incoming_receive
 from chinhquyenso.documents.services.outgoing import (
     RecipientIn,
     outgoing_approve,
-    outgoing_dispatch,
     outgoing_mark_signed,
-    outgoing_number,
     outgoing_submit,
 )
+from chinhquyenso.documents.services.outgoing_release import outgoing_dispatch, outgoing_number
 from chinhquyenso.documents.services.workfiles import (
     work_file_add_document,
     work_file_close,

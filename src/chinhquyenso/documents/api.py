@@ -26,6 +26,7 @@ from chinhquyenso.documents.selectors import (
 )
 from chinhquyenso.documents.services import incoming as incoming_services
 from chinhquyenso.documents.services import outgoing as outgoing_services
+from chinhquyenso.documents.services import outgoing_release
 from chinhquyenso.documents.services.common import FileUpload
 from chinhquyenso.documents.workflow import INCOMING, OUTGOING, check_transition
 from chinhquyenso.units.models import Agency
@@ -366,11 +367,11 @@ def outgoing_action(user, document, action: str, payload: ActionIn):
     elif action == "sign":
         outgoing_services.outgoing_mark_signed(actor=user, document=document)
     elif action == "number":
-        warnings = outgoing_services.outgoing_number(actor=user, document=document, notation=payload.notation).warnings
+        warnings = outgoing_release.outgoing_number(actor=user, document=document, notation=payload.notation).warnings
     elif action == "dispatch":
-        outgoing_services.outgoing_dispatch(actor=user, document=document)
+        outgoing_release.outgoing_dispatch(actor=user, document=document)
     elif action == "recall":
-        outgoing_services.outgoing_recall(actor=user, document=document, reason=payload.reason)
+        outgoing_release.outgoing_recall(actor=user, document=document, reason=payload.reason)
     else:
         check_transition(OUTGOING, action, document.status, document.get_status_display())
     return warnings

@@ -5,7 +5,7 @@
 * An external adapter (the edXML exchange with the national axis, another app) is registered with
   ``register_exchange_adapter``. Adapters run inside the dispatch transaction, so they must only *enqueue*
   (a transactional outbox) and report what they did; network calls happen later, from the queue, which then
-  reports status changes back through ``services.outgoing.outgoing_recipient_report``.
+  reports status changes back through ``services.outgoing_release.outgoing_recipient_report``.
 """
 
 from __future__ import annotations

@@ -43,7 +43,3 @@ def next_number(agency_id: int, day: date) -> int:
 
 def next_code(agency, day: date) -> str:
     return format_code(agency.identifier, day, next_number(agency.pk, day))
-
-
-def looks_like_code(text: str) -> bool:
-    return bool(CODE_RE.match(text))

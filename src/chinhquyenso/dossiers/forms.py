@@ -17,6 +17,7 @@ from chinhquyenso.core.models import Role, RoleAssignment
 from chinhquyenso.dossiers.models import Dossier
 from chinhquyenso.printing import form_data as f
 from chinhquyenso.units.models import AdministrativeUnit
+from chinhquyenso.units.paths import path_ancestors
 from chinhquyenso.workcal.engine import as_local
 from chinhquyenso.workcal.rules import DeadlineStatus, classify
 from chinhquyenso.workcal.store import calendar_at
@@ -44,7 +45,7 @@ def form_header(agency) -> f.FormHeader:
     elif unit.level == "province" and agency.kind == "peoples_committee":
         parent = ""
     else:
-        province = AdministrativeUnit.objects.filter(path=unit.path.split("/")[0] + "/").first()
+        province = AdministrativeUnit.objects.filter(path=path_ancestors(unit.path)[0]).first()
         parent = f"UBND {province.name}" if province else ""
     one_stop = "Trung tâm Phục vụ hành chính công" if agency.kind == "one_stop" else "Bộ phận Một cửa"
     return f.FormHeader(

@@ -22,7 +22,8 @@ from chinhquyenso.catalog.selectors import (
 )
 from chinhquyenso.catalog.serialize import catalog_document
 from chinhquyenso.catalog.services import catalog_import, catalog_import_workbook
-from chinhquyenso.catalog.spreadsheet import WorkbookInvalid, workbook_bytes
+from chinhquyenso.catalog.spreadsheet import workbook_bytes
+from chinhquyenso.catalog.workbook_layout import WorkbookInvalid
 from chinhquyenso.core.errors import ApplicationError, NotFound, PermissionDenied, ValidationFailed
 from chinhquyenso.core.web.xlsx import XLSX_TYPE
 

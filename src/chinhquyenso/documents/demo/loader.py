@@ -32,11 +32,10 @@ def ensure_demo_documents(agencies) -> int:
         RecipientIn,
         outgoing_approve,
         outgoing_create,
-        outgoing_dispatch,
         outgoing_mark_signed,
-        outgoing_number,
         outgoing_submit,
     )
+    from chinhquyenso.documents.services.outgoing_release import outgoing_dispatch, outgoing_number
     from chinhquyenso.documents.services.workfiles import work_file_add_document, work_file_create
 
     tho_xuan, lam_son = agencies[THO_XUAN], agencies[LAM_SON]

@@ -50,7 +50,7 @@ from chinhquyenso.documents.services.common import (
     refresh_search_text,
     store_file,
 )
-from chinhquyenso.documents.services.outgoing import outgoing_recipient_report
+from chinhquyenso.documents.services.outgoing_release import outgoing_recipient_report
 from chinhquyenso.documents.workflow import INCOMING, check_transition
 from chinhquyenso.workcal.selectors import deadline_compute
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from chinhquyenso.core.services.audit import audit_record
 from chinhquyenso.dossiers.deadlines import step_due
 from chinhquyenso.dossiers.models import Dossier, DossierEvent
+from chinhquyenso.dossiers.sync import queue_for_portal
 
 
 def record_event(
@@ -43,7 +44,5 @@ def record_event(
         obj=dossier,
         summary={"code": dossier.code, "from": from_state, "to": dossier.state, "seq": event.seq},
     )
-    from chinhquyenso.dossiers.sync import queue_for_portal
-
     queue_for_portal(dossier, event)
     return event

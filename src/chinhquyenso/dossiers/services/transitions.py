@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -32,7 +32,7 @@ from chinhquyenso.dossiers.workflow import RESUME, TRANSITIONS, actions_for
 from chinhquyenso.units.models import Agency
 from chinhquyenso.workcal.calendar import WorkcalError
 from chinhquyenso.workcal.engine import as_local, due_at, resume_after_pause
-from chinhquyenso.workcal.parsing import parse_received
+from chinhquyenso.workcal.parsing import parse_limit, parse_received
 from chinhquyenso.workcal.rules import ExtensionRefused, check_extension
 
 
@@ -53,12 +53,12 @@ def _bad(field: str, message: str) -> ValidationFailed:
     return ValidationFailed(fields={field: [message]})
 
 
-def _limit_days(act: Act) -> Decimal:
+def _limit_days(act: Act) -> int | Decimal:
     try:
-        days = Decimal(str(act.values.get("limit_days")).strip())
-    except (InvalidOperation, ValueError):
+        days = parse_limit(str(act.values.get("limit_days")))
+    except ValueError:
         raise _bad("limit_days", _("Enter a number of working days.")) from None
-    if not days.is_finite() or days <= 0 or (days * 2) % 1:
+    if days <= 0 or (days * 2) % 1:
         raise _bad("limit_days", _("A positive number of working days, in steps of 0.5."))
     return days
 
@@ -161,7 +161,7 @@ def _consult(act: Act, field: str):
     agency = _other_agency(act, field)
     days = _limit_days(act)
     calendar = calendar_of(act.dossier)
-    reply_due = due_at(calendar, act.now, int(days) if days == days.to_integral_value() else days, "working-days")
+    reply_due = due_at(calendar, act.now, days, "working-days")
     data = {"agency_id": agency.pk, "agency_name": agency.name, "due_at": reply_due.isoformat()}
     return act.text("content"), data
 

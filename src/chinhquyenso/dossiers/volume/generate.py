@@ -42,6 +42,7 @@ from chinhquyenso.dossiers.volume.histories import (
 )
 from chinhquyenso.dossiers.volume.people import PeopleFactory
 from chinhquyenso.units.models import AdministrativeUnit, Agency, UnitLevel
+from chinhquyenso.units.paths import path_ancestors
 from chinhquyenso.workcal.calendar import VN_TZ
 from chinhquyenso.workcal.engine import add_working_minutes, as_local, working_minutes_between
 from chinhquyenso.workcal.store import calendar_for
@@ -267,18 +268,13 @@ def _places(agency: AgencyInfo) -> list[str]:
     """Address tails (``xã Thọ Xuân, tỉnh Thanh Hóa``) of the communes the agency serves."""
     path = agency.unit_path
     units = AdministrativeUnit.objects.filter(path__startswith=path, level=UnitLevel.COMMUNE)
-    names = dict(AdministrativeUnit.objects.filter(path__in=_ancestors(path)).values_list("path", "name"))
+    names = dict(AdministrativeUnit.objects.filter(path__in=path_ancestors(path)).values_list("path", "name"))
     places = []
     for unit in units.order_by("path").only("path", "name"):
-        above = [names.get(p) or "" for p in reversed(_ancestors(unit.path)[:-1])]
+        above = [names.get(p) or "" for p in reversed(path_ancestors(unit.path)[:-1])]
         parts = [unit.name, *(n for n in above if n)]
         places.append(", ".join(_lower_first(p) for p in parts))
     return places
-
-
-def _ancestors(path: str) -> list[str]:
-    parts = [p for p in path.split("/") if p]
-    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def _load_procedures() -> dict[str, tuple[list[ProcedureInfo], list[float]]]:

@@ -39,6 +39,7 @@ from chinhquyenso.dossiers.web.pdf import pdf_response
 from chinhquyenso.dossiers.web.presentation import deadline_flag, register_headers, register_rows
 from chinhquyenso.printing.render import render as render_pdf
 from chinhquyenso.units.models import Agency
+from chinhquyenso.units.paths import path_ancestors
 from chinhquyenso.workcal.calendar import VN_TZ
 
 REGISTER_PDF_MAX_ROWS = 300  # about 40 ms a row: a longer register is for a background job
@@ -92,7 +93,7 @@ def counter(request):
                 outcome=form.get("outcome", "receive"),
                 reason=form.get("reason", ""),
                 extra_items=form.get("extra_items", "").splitlines(),
-                sets=int(form.get("sets") or 1) if (form.get("sets") or "1").isdigit() else 0,
+                sets=int(sets) if (sets := form.get("sets") or "1").isdigit() else 0,
             )
         except ApplicationError as error:
             errors = error.fields
@@ -202,7 +203,7 @@ def detail(request, code: str):
         raise Http404 from None
     dossier = found["dossier"]
     specialists = RoleAssignment.objects.filter(
-        role=Role.SPECIALIST, agency__unit__path__in=_path_ancestors(dossier.unit_path)
+        role=Role.SPECIALIST, agency__unit__path__in=path_ancestors(dossier.unit_path)
     ).select_related("user")
     return render(
         request,
@@ -225,11 +226,6 @@ def form_pdf(request, code: str, number: str):
     except NotFound:
         raise Http404 from None
     return pdf_response(pdf, f"mau-{number}-{code}.pdf")
-
-
-def _path_ancestors(path: str) -> list[str]:
-    parts = [p for p in path.split("/") if p]
-    return ["/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 def _forms_available(events) -> list[tuple[str, str]]:
