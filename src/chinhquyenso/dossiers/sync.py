@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from chinhquyenso.core.write_batch import WriteBatch
 from chinhquyenso.dossiers.models import Dossier, DossierEvent, DossierFile
 from chinhquyenso.dossiers.states import NATIONAL_OWNER_KIND, NATIONAL_STATUS, DossierState
 from chinhquyenso.dvcqg import snapshots as s
-from chinhquyenso.dvcqg.services import dvcqg_enqueue_dossier, dvcqg_enqueue_history
+from chinhquyenso.dvcqg.services import dvcqg_enqueue_changes
 
 _ID_KIND = {12: s.IdentifierKind.CITIZEN_ID, 9: s.IdentifierKind.OLD_ID}
 
@@ -43,11 +44,17 @@ def _parse(value):
     return datetime.fromisoformat(value) if value else None
 
 
-def dossier_snapshot(dossier: Dossier) -> s.DossierSnapshot:
+def dossier_snapshot(dossier: Dossier, *, new_dossier: bool = False) -> s.DossierSnapshot:
+    """The dossier as DVCQG sees it. ``new_dossier``: created in this transaction, so it has no supplement
+    requests or result files to look up yet."""
     version = dossier.procedure_version
     id_number = dossier.owner_id_number if dossier.owner_id_number.isdigit() else ""
     id_kind = _ID_KIND.get(len(id_number))
-    results = DossierFile.objects.filter(dossier=dossier, kind=DossierFile.Kind.RESULT).only("pk", "name")
+    results = (
+        ()
+        if new_dossier
+        else DossierFile.objects.filter(dossier=dossier, kind=DossierFile.Kind.RESULT).only("pk", "name")
+    )
     return s.DossierSnapshot(
         code=dossier.code,
         procedure_code=dossier.procedure_code,
@@ -76,25 +83,34 @@ def dossier_snapshot(dossier: Dossier) -> s.DossierSnapshot:
         fees=tuple(
             s.FeeLine(name=f.name, code=f.code, amount=f.amount_vnd, kind=s.FeeKind(f.kind)) for f in version.fees.all()
         ),
-        supplements=_supplements(dossier),
+        supplements=() if new_dossier else _supplements(dossier),
         result_documents=tuple(s.ResultDocument(name=f.name, document_id=str(f.pk)) for f in results),
     )
 
 
-def queue_for_portal(dossier: Dossier, event: DossierEvent) -> None:
-    """Queue the dossier's new state and this history step for DVCQG."""
+def queue_for_portal(
+    batch: WriteBatch, dossier: Dossier, events: list[DossierEvent], *, new_dossier: bool = False
+) -> None:
+    """Queue the dossier's new state and these history steps for DVCQG (steps still ``submitted`` are not sent:
+    the portal hears of a dossier from its receipt on)."""
     if dossier.received_at is None and dossier.state != DossierState.REFUSED:
         return
-    dvcqg_enqueue_dossier(snapshot=dossier_snapshot(dossier))
-    dvcqg_enqueue_history(
-        step=s.HistoryStep(
-            dossier_code=dossier.code,
-            handler=event.actor_name or dossier.agency.name,
-            handled_at=event.occurred_at,
-            department=dossier.agency.name,
-            content=(event.action_label + (f": {event.content}" if event.content else ""))[:2000],
-            status=NATIONAL_STATUS[event.to_state],
-            started_at=event.occurred_at,
-            due_at=event.step_due_at,
-        )
+    dvcqg_enqueue_changes(
+        batch,
+        snapshot=dossier_snapshot(dossier, new_dossier=new_dossier),
+        steps=[
+            s.HistoryStep(
+                dossier_code=dossier.code,
+                handler=event.actor_name or dossier.agency.name,
+                handled_at=event.occurred_at,
+                department=dossier.agency.name,
+                content=(event.action_label + (f": {event.content}" if event.content else ""))[:2000],
+                status=NATIONAL_STATUS[event.to_state],
+                started_at=event.occurred_at,
+                due_at=event.step_due_at,
+            )
+            for event in events
+            if event.to_state != DossierState.SUBMITTED
+        ],
+        new_dossier=new_dossier,
     )

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from chinhquyenso.core.services.audit import audit_record
+from chinhquyenso.core.write_batch import WriteBatch
 from chinhquyenso.dvcqg.models import OutboxItem, OutboxKind, OutboxStatus
 from chinhquyenso.dvcqg.payload import dossier_payload, history_payload
 from chinhquyenso.dvcqg.snapshots import DossierSnapshot, HistoryStep
@@ -30,18 +31,45 @@ def _require_callers_transaction(name: str) -> None:
         raise RuntimeError(f"{name} must run inside the transaction of the change it reports")
 
 
-def _insert(*, kind: str, dossier_code: str, payload: dict, key: str, received_at=None) -> OutboxItem:
+def _insert(row: OutboxItem) -> OutboxItem:
     try:
         with transaction.atomic():  # a savepoint: a duplicate must not spoil the caller's transaction
-            return OutboxItem.objects.create(
-                kind=kind, dossier_code=dossier_code, payload=payload, idempotency_key=key, received_at=received_at
-            )
+            row.save(force_insert=True)
+            return row
     except IntegrityError:
         # A concurrent caller queued the same state first (the unique key waited for it to commit).
-        existing = OutboxItem.objects.filter(idempotency_key=key).first()
+        existing = OutboxItem.objects.filter(idempotency_key=row.idempotency_key).first()
         if existing is None:
             raise
         return existing
+
+
+def _latest_dossier_item(code: str) -> OutboxItem | None:
+    return OutboxItem.objects.filter(kind=OutboxKind.DOSSIER, dossier_code=code).order_by("-id").first()
+
+
+def _dossier_row(snapshot: DossierSnapshot, latest: OutboxItem | None) -> OutboxItem | None:
+    """The outbox row for the dossier's state, or None when it repeats the latest one queued."""
+    payload = dossier_payload(snapshot, send_waiting_as_resolved=settings.DVCQG_STATUS_5_6_8_AS_9)
+    if latest is not None and latest.payload == payload:
+        return None
+    return OutboxItem(
+        kind=OutboxKind.DOSSIER,
+        dossier_code=snapshot.code,
+        payload=payload,
+        idempotency_key=_key(OutboxKind.DOSSIER, snapshot.code, latest.pk if latest else 0, payload),
+        received_at=snapshot.received_at,
+    )
+
+
+def _history_row(step: HistoryStep) -> OutboxItem:
+    payload = history_payload(step, send_waiting_as_resolved=settings.DVCQG_STATUS_5_6_8_AS_9)
+    return OutboxItem(
+        kind=OutboxKind.HISTORY,
+        dossier_code=step.dossier_code,
+        payload=payload,
+        idempotency_key=_key(OutboxKind.HISTORY, step.dossier_code, payload),
+    )
 
 
 def dvcqg_enqueue_dossier(*, snapshot: DossierSnapshot) -> OutboxItem:
@@ -51,17 +79,11 @@ def dvcqg_enqueue_dossier(*, snapshot: DossierSnapshot) -> OutboxItem:
     A state that returns to an earlier one (A → B → A) is queued again, since the portal then holds B.
     """
     _require_callers_transaction("dvcqg_enqueue_dossier")
-    payload = dossier_payload(snapshot, send_waiting_as_resolved=settings.DVCQG_STATUS_5_6_8_AS_9)
-    latest = OutboxItem.objects.filter(kind=OutboxKind.DOSSIER, dossier_code=snapshot.code).order_by("-id").first()
-    if latest is not None and latest.payload == payload:
+    latest = _latest_dossier_item(snapshot.code)
+    row = _dossier_row(snapshot, latest)
+    if row is None:
         return latest
-    return _insert(
-        kind=OutboxKind.DOSSIER,
-        dossier_code=snapshot.code,
-        payload=payload,
-        key=_key(OutboxKind.DOSSIER, snapshot.code, latest.pk if latest else 0, payload),
-        received_at=snapshot.received_at,
-    )
+    return _insert(row)
 
 
 def dvcqg_enqueue_history(*, step: HistoryStep) -> OutboxItem:
@@ -70,12 +92,25 @@ def dvcqg_enqueue_history(*, step: HistoryStep) -> OutboxItem:
     Steps of a dossier are sent after the dossier items queued before them, so queue the dossier first.
     """
     _require_callers_transaction("dvcqg_enqueue_history")
-    payload = history_payload(step, send_waiting_as_resolved=settings.DVCQG_STATUS_5_6_8_AS_9)
-    key = _key(OutboxKind.HISTORY, step.dossier_code, payload)
-    existing = OutboxItem.objects.filter(idempotency_key=key).first()
+    row = _history_row(step)
+    existing = OutboxItem.objects.filter(idempotency_key=row.idempotency_key).first()
     if existing is not None:
         return existing
-    return _insert(kind=OutboxKind.HISTORY, dossier_code=step.dossier_code, payload=payload, key=key)
+    return _insert(row)
+
+
+def dvcqg_enqueue_changes(
+    batch: WriteBatch, *, snapshot: DossierSnapshot, steps: list[HistoryStep], new_dossier: bool = False
+) -> None:
+    """Queues the dossier's state and then its new steps into the caller's ``batch``, skipping rows already
+    queued. The hot path of every transition. ``new_dossier``: nothing was ever queued for this dossier, which
+    saves looking up the latest item.
+    """
+    _require_callers_transaction("dvcqg_enqueue_changes")
+    row = _dossier_row(snapshot, None if new_dossier else _latest_dossier_item(snapshot.code))
+    rows = ([row] if row is not None else []) + [_history_row(step) for step in steps]
+    # ON CONFLICT DO NOTHING: a duplicate (same idempotency key) is already queued, in this or another transaction.
+    batch.insert(rows, ignore_conflicts=True)
 
 
 def dvcqg_requeue_failed(*, actor) -> int:

@@ -95,8 +95,9 @@ def calendar_at(label: str) -> WorkingCalendar:
     return calendar
 
 
-def current_label(agency_id: int | None = None) -> str:
-    if agency_id is not None and not Agency.objects.filter(pk=agency_id).exists():
+def current_label(agency_id: int | None = None, *, agency_known: bool = False) -> str:
+    """``agency_known``: the caller holds the agency's row, so its existence need not be checked."""
+    if agency_id is not None and not agency_known and not Agency.objects.filter(pk=agency_id).exists():
         raise NotFound(_("Agency %(id)s does not exist.") % {"id": agency_id})
     numbers = (
         CalendarVersion.objects.filter(Q(agency__isnull=True) | Q(agency_id=agency_id))
@@ -112,6 +113,6 @@ def current_label(agency_id: int | None = None) -> str:
     return version_label(national, agency_id, agency_number)
 
 
-def calendar_for(agency_id: int | None = None) -> WorkingCalendar:
+def calendar_for(agency_id: int | None = None, *, agency_known: bool = False) -> WorkingCalendar:
     """The current calendar of an agency (or the national one): one query, then the cache."""
-    return calendar_at(current_label(agency_id))
+    return calendar_at(current_label(agency_id, agency_known=agency_known))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import IntegrityError, transaction
@@ -9,6 +10,7 @@ from django.db import IntegrityError, transaction
 from chinhquyenso.core.audit_chain import ChainBreak, entry_hash, find_chain_break, normalise_summary
 from chinhquyenso.core.models import AuditChainHead, AuditEvent
 from chinhquyenso.core.request_context import client_ip
+from chinhquyenso.core.write_batch import WriteBatch
 
 
 def _locked_head() -> AuditChainHead:
@@ -26,47 +28,78 @@ def _locked_head() -> AuditChainHead:
 
 def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_id: str = "", summary=None):
     """Appends one row to the chain. Must run inside the caller's transaction."""
+    return audit_record_many(
+        actor=actor,
+        entries=[AuditEntry(action, obj=obj, object_type=object_type, object_id=object_id, summary=summary)],
+    )[0]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    action: str
+    obj: object = None
+    object_type: str = ""
+    object_id: str = ""
+    summary: dict | None = None
+
+
+def audit_record_many(*, actor, entries: list[AuditEntry]) -> list[AuditEvent]:
+    """Appends several rows by one actor at once. Must run inside the caller's transaction."""
+    batch = WriteBatch()
+    rows = audit_into(batch, actor=actor, entries=entries)
+    batch.execute()
+    return rows
+
+
+def audit_into(batch: WriteBatch, *, actor, entries: list[AuditEntry]) -> list[AuditEvent]:
+    """Locks the chain head and queues the new rows and the head's advance into ``batch``, which the caller
+    executes in the same transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside the write's transaction")
-    if obj is not None:
-        object_type = object_type or obj._meta.label_lower
-        object_id = object_id or str(obj.pk)
     actor_id = getattr(actor, "pk", None)
     actor_label = "" if actor is None else (getattr(actor, "username", "") or str(actor))
-    summary = normalise_summary(summary or {})
     ip = client_ip.get()
     head = _locked_head()
-    seq = head.seq + 1
-    occurred_at = datetime.now(UTC)
-    digest = entry_hash(
-        seq=seq,
-        occurred_at=occurred_at,
-        actor_id=actor_id,
-        actor_label=actor_label,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        summary=summary,
-        ip=ip,
-        previous_hash=head.last_hash,
-    )
-    event = AuditEvent.objects.create(
-        seq=seq,
-        occurred_at=occurred_at,
-        actor_id=actor_id,
-        actor_label=actor_label,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        summary=summary,
-        ip=ip,
-        previous_hash=head.last_hash,
-        entry_hash=digest,
-    )
-    head.seq = seq
-    head.last_hash = digest
-    head.save(update_fields=["seq", "last_hash"])
-    return event
+    rows = []
+    for entry in entries:
+        object_type, object_id = entry.object_type, entry.object_id
+        if entry.obj is not None:
+            object_type = object_type or entry.obj._meta.label_lower
+            object_id = object_id or str(entry.obj.pk)
+        summary = normalise_summary(entry.summary or {})
+        seq = head.seq + 1
+        occurred_at = datetime.now(UTC)
+        digest = entry_hash(
+            seq=seq,
+            occurred_at=occurred_at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            action=entry.action,
+            object_type=object_type,
+            object_id=object_id,
+            summary=summary,
+            ip=ip,
+            previous_hash=head.last_hash,
+        )
+        rows.append(
+            AuditEvent(
+                seq=seq,
+                occurred_at=occurred_at,
+                actor_id=actor_id,
+                actor_label=actor_label,
+                action=entry.action,
+                object_type=object_type,
+                object_id=object_id,
+                summary=summary,
+                ip=ip,
+                previous_hash=head.last_hash,
+                entry_hash=digest,
+            )
+        )
+        head.seq, head.last_hash = seq, digest
+    batch.insert(rows)
+    batch.update(AuditChainHead, head.pk, seq=head.seq, last_hash=head.last_hash)
+    return rows
 
 
 def audit_verify() -> ChainBreak | None:

@@ -15,14 +15,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chinhquyenso.catalog.models import ProcedureVersion, VersionStatus
+from chinhquyenso.catalog.models import ProcedureVersion
+from chinhquyenso.catalog.published import published_version
 from chinhquyenso.core.errors import NotFound, PermissionDenied, ValidationFailed
 from chinhquyenso.core.models import AccountKind, Role
+from chinhquyenso.core.write_batch import WriteBatch
 from chinhquyenso.dossiers.access import roles_over
 from chinhquyenso.dossiers.applicant import Applicant
-from chinhquyenso.dossiers.codes import next_code
+from chinhquyenso.dossiers.codes import format_code, take_number
 from chinhquyenso.dossiers.models import Dossier, DossierComponent
-from chinhquyenso.dossiers.services.history import record_event
+from chinhquyenso.dossiers.services.history import Happened, record_arrival
 from chinhquyenso.dossiers.services.receipt import apply_receipt
 from chinhquyenso.dossiers.states import Channel, Delivery, DossierState
 from chinhquyenso.units.models import Agency
@@ -32,12 +34,7 @@ OUTCOMES = ("receive", "supplement", "refuse", "submit")
 
 
 def _published_version(procedure_code: str) -> ProcedureVersion:
-    version = (
-        ProcedureVersion.objects.select_related("procedure")
-        .prefetch_related("components", "steps")
-        .filter(procedure__national_code=procedure_code, status=VersionStatus.PUBLISHED)
-        .first()
-    )
+    version = published_version(procedure_code)
     if version is None:
         raise NotFound(_("No published procedure has the code %(code)s.") % {"code": procedure_code})
     return version
@@ -107,8 +104,11 @@ def dossier_intake(
         raise ValidationFailed(fields={"reason": [_("Give the reason.")]})
 
     now = at or timezone.now()
+    day = as_local(now).date()
+    number, reserved_id = take_number(agency.pk, day, reserve_dossier_id=True)
     dossier = Dossier(
-        code=next_code(agency, as_local(now).date()),
+        pk=reserved_id,
+        code=format_code(agency.identifier, day, number),
         agency=agency,
         unit_path=agency.unit.path,
         procedure_version=version,
@@ -135,42 +135,49 @@ def dossier_intake(
         citizen=actor if actor.kind == AccountKind.CITIZEN else None,
         submitted_at=now,
     )
-    dossier.save()
-    DossierComponent.objects.bulk_create(
-        DossierComponent(
-            dossier=dossier,
-            position=c.position,
-            name=c.name,
-            form=c.form,
-            quantity=c.quantity,
-            required=c.required,
-            provided=c.position in provided,
-        )
-        for c in components
-    )
-    record_event(dossier, actor=actor, action="submit", from_state="", at=now, data={"channel": channel})
+    arrival = Happened("submit", "", DossierState.SUBMITTED, data={"channel": channel}, on_step=False)
+    happened = [arrival]
     if outcome == "receive":
         apply_receipt(dossier, actor=actor, at=now)
-        dossier.save()
-        record_event(dossier, actor=actor, action="receive", from_state=DossierState.SUBMITTED, at=now)
+        happened.append(Happened("receive", DossierState.SUBMITTED, dossier.state))
     elif outcome == "supplement":
         dossier.state = DossierState.WAITING_SUPPLEMENT
         dossier.resume_state = DossierState.SUBMITTED
         dossier.version += 1
-        dossier.save()
-        record_event(
-            dossier,
-            actor=actor,
-            action="request_supplement",
-            from_state=DossierState.SUBMITTED,
-            at=now,
-            content=reason,
-            data={"items": missing + extra, "reason": reason},
+        happened.append(
+            Happened(
+                "request_supplement",
+                DossierState.SUBMITTED,
+                dossier.state,
+                reason,
+                {"items": missing + extra, "reason": reason},
+            )
         )
     elif outcome == "refuse":
         dossier.state = DossierState.REFUSED
         dossier.closed_at = now
         dossier.version += 1
-        dossier.save()
-        record_event(dossier, actor=actor, action="refuse", from_state=DossierState.SUBMITTED, at=now, content=reason)
+        happened.append(Happened("refuse", DossierState.SUBMITTED, dossier.state, reason))
+    # The decision is applied before the first write, and every row goes out in one statement.
+    batch = WriteBatch()
+    if reserved_id is None:
+        dossier.save(force_insert=True)  # no sequence to draw from (SQLite): the insert gives the id
+    else:
+        batch.insert([dossier])
+    batch.insert(
+        [
+            DossierComponent(
+                dossier=dossier,
+                position=c.position,
+                name=c.name,
+                form=c.form,
+                quantity=c.quantity,
+                required=c.required,
+                provided=c.position in provided,
+            )
+            for c in components
+        ]
+    )
+    record_arrival(batch, dossier, actor=actor, at=now, happened=happened)
+    batch.execute()
     return dossier

@@ -13,7 +13,7 @@ TRANSFER_CUTOFF = time(15, 0)
 
 
 def apply_receipt(dossier, *, actor, at: datetime) -> None:
-    calendar = calendar_for(dossier.agency_id)
+    calendar = calendar_for(dossier.agency_id, agency_known=True)  # a dossier's agency exists
     due = compute_due(calendar, dossier, at)
     dossier.state = DossierState.RECEIVED
     dossier.received_at = at
