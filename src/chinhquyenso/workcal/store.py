@@ -11,7 +11,7 @@ import re
 import threading
 from datetime import date, time
 
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
 from chinhquyenso.core.errors import NotFound
@@ -111,6 +111,21 @@ def current_label(agency_id: int | None = None, *, agency_known: bool = False) -
         elif row["agency_id"] == agency_id:
             agency_number = row["latest"]
     return version_label(national, agency_id, agency_number)
+
+
+def calendar_annotations(agency_ref: str = "pk") -> dict[str, Subquery]:
+    """Annotations for a query of agencies giving each row the numbers behind its current calendar, so a caller
+    that loads the agency anyway gets the calendar without another query (``calendar_of_annotated``)."""
+    latest = CalendarVersion.objects.order_by("-number").values("number")
+    return {
+        "calendar_national": Subquery(latest.filter(agency__isnull=True)[:1]),
+        "calendar_own": Subquery(latest.filter(agency_id=OuterRef(agency_ref))[:1]),
+    }
+
+
+def calendar_of_annotated(agency) -> WorkingCalendar:
+    """The current calendar of an agency loaded with ``calendar_annotations``."""
+    return calendar_at(version_label(agency.calendar_national or 0, agency.pk, agency.calendar_own or 0))
 
 
 def calendar_for(agency_id: int | None = None, *, agency_known: bool = False) -> WorkingCalendar:

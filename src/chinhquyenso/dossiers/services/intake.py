@@ -15,8 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chinhquyenso.catalog.models import ProcedureVersion
-from chinhquyenso.catalog.published import published_version
+from chinhquyenso.catalog.published import published_version_annotations, published_version_of_annotated
 from chinhquyenso.core.errors import NotFound, PermissionDenied, ValidationFailed
 from chinhquyenso.core.models import AccountKind, Role
 from chinhquyenso.core.write_batch import WriteBatch
@@ -29,15 +28,9 @@ from chinhquyenso.dossiers.services.receipt import apply_receipt
 from chinhquyenso.dossiers.states import Channel, Delivery, DossierState
 from chinhquyenso.units.models import Agency
 from chinhquyenso.workcal.engine import as_local
+from chinhquyenso.workcal.store import calendar_annotations, calendar_of_annotated
 
 OUTCOMES = ("receive", "supplement", "refuse", "submit")
-
-
-def _published_version(procedure_code: str) -> ProcedureVersion:
-    version = published_version(procedure_code)
-    if version is None:
-        raise NotFound(_("No published procedure has the code %(code)s.") % {"code": procedure_code})
-    return version
 
 
 def _check_outcome(outcome: str, channel: str, actor) -> None:
@@ -69,7 +62,13 @@ def dossier_intake(
     """Creates the dossier with its code and checklist. ``provided`` are the positions of the components
     handed in; ``outcome`` is what the officer decided (``submit`` for dossiers checked later)."""
     _check_outcome(outcome, channel, actor)
-    agency = Agency.objects.select_related("unit").filter(pk=agency_id).first()
+    # One query: the agency, its calendar's version numbers and the published version's cache key.
+    agency = (
+        Agency.objects.select_related("unit")
+        .annotate(**calendar_annotations(), **published_version_annotations(procedure_code))
+        .filter(pk=agency_id)
+        .first()
+    )
     if agency is None:
         raise NotFound(_("Agency not found."))
     if actor.kind == AccountKind.STAFF:
@@ -78,7 +77,9 @@ def dossier_intake(
             raise NotFound(_("Agency not found."))  # outside the officer's scope: do not reveal it
         if Role.ONE_STOP_OFFICER not in roles:
             raise PermissionDenied()
-    version = _published_version(procedure_code)
+    version = published_version_of_annotated(agency)
+    if version is None:
+        raise NotFound(_("No published procedure has the code %(code)s.") % {"code": procedure_code})
     person = applicant.cleaned()
     if not 1 <= sets <= 99:
         raise ValidationFailed(fields={"sets": [_("Between 1 and 99 sets.")]})
@@ -138,7 +139,7 @@ def dossier_intake(
     arrival = Happened("submit", "", DossierState.SUBMITTED, data={"channel": channel}, on_step=False)
     happened = [arrival]
     if outcome == "receive":
-        apply_receipt(dossier, actor=actor, at=now)
+        apply_receipt(dossier, actor=actor, at=now, calendar=calendar_of_annotated(agency))
         happened.append(Happened("receive", DossierState.SUBMITTED, dossier.state))
     elif outcome == "supplement":
         dossier.state = DossierState.WAITING_SUPPLEMENT

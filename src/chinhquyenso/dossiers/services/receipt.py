@@ -6,14 +6,16 @@ from datetime import datetime, time
 
 from chinhquyenso.dossiers.deadlines import compute_due, step_plan, transfer_due
 from chinhquyenso.dossiers.states import Channel, DossierState
+from chinhquyenso.workcal.engine import WorkingCalendar
 from chinhquyenso.workcal.store import calendar_for
 
 # Decree 61 Art. 18: paper dossiers received from 15:00 move to the resolving unit the next working day.
 TRANSFER_CUTOFF = time(15, 0)
 
 
-def apply_receipt(dossier, *, actor, at: datetime) -> None:
-    calendar = calendar_for(dossier.agency_id, agency_known=True)  # a dossier's agency exists
+def apply_receipt(dossier, *, actor, at: datetime, calendar: WorkingCalendar | None = None) -> None:
+    """``calendar``: the agency's current calendar when the caller has it already."""
+    calendar = calendar or calendar_for(dossier.agency_id, agency_known=True)  # a dossier's agency exists
     due = compute_due(calendar, dossier, at)
     dossier.state = DossierState.RECEIVED
     dossier.received_at = at

@@ -1,0 +1,55 @@
+"""Several writes as one statement on PostgreSQL: all or nothing, duplicates skipped only when asked."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from chinhquyenso.core.models import AuditChainHead
+from chinhquyenso.core.write_batch import WriteBatch, reserve_ids
+from chinhquyenso.dvcqg.models import OutboxItem
+
+pytestmark = pytest.mark.django_db
+
+
+def _item(key: str) -> OutboxItem:
+    return OutboxItem(kind="history", dossier_code="X-260302-0001", payload={"k": key}, idempotency_key=key)
+
+
+def test_inserts_and_an_update_go_out_as_one_statement():
+    AuditChainHead.objects.get_or_create(id=1)
+    batch = WriteBatch()
+    batch.insert([_item("a"), _item("b")])
+    batch.update(AuditChainHead, 1, seq=41, last_hash="f" * 64)
+    with CaptureQueriesContext(connection) as captured:
+        batch.execute()
+    assert len(captured.captured_queries) == 1
+    assert sorted(OutboxItem.objects.values_list("idempotency_key", flat=True)) == ["a", "b"]
+    assert AuditChainHead.objects.get(id=1).seq == 41
+
+
+def test_a_duplicate_is_skipped_when_asked_and_fails_the_whole_statement_otherwise():
+    OutboxItem.objects.bulk_create([_item("a")])
+    skipping = WriteBatch()
+    skipping.insert([_item("a"), _item("b")], ignore_conflicts=True)
+    skipping.execute()
+    assert OutboxItem.objects.count() == 2
+
+    strict = WriteBatch()
+    strict.insert([_item("c")])
+    strict.insert([_item("a")])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        strict.execute()
+    assert not OutboxItem.objects.filter(idempotency_key="c").exists()  # nothing half-written
+
+
+def test_reserved_ids_are_fresh_and_usable():
+    ids = reserve_ids(OutboxItem, 2)
+    assert ids is not None and len(set(ids)) == 2
+    item = _item("z")
+    item.pk = ids[0]
+    batch = WriteBatch()
+    batch.insert([item])
+    batch.execute()
+    assert OutboxItem.objects.get(pk=ids[0]).idempotency_key == "z"
