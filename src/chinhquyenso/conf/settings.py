@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "chinhquyenso.signing",
     "chinhquyenso.edxml",
     "chinhquyenso.documents",
+    "chinhquyenso.identity",
 ]
 
 MIDDLEWARE = [
@@ -285,3 +286,42 @@ EDXML_MAX_ATTEMPTS = env.int("EDXML_MAX_ATTEMPTS", 8, "Attempts to deliver one e
 EDXML_RETRY_SECONDS = env.int(
     "EDXML_RETRY_SECONDS", 60, "First retry delay of a failed edXML delivery; doubles on each attempt."
 )
+
+# Citizen accounts (chinhquyenso.identity): one-time codes and VNeID single sign-on (OpenID Connect).
+OTP_TTL_MINUTES = env.int("OTP_TTL_MINUTES", 10, "Minutes a one-time code (sign-up, log-in) stays valid.")
+OTP_MAX_ATTEMPTS = env.int("OTP_MAX_ATTEMPTS", 5, "Wrong entries of a one-time code before it stops working.")
+OTP_RESEND_SECONDS = env.int("OTP_RESEND_SECONDS", 60, "Seconds a citizen waits before a one-time code is sent again.")
+OTP_MAX_SENDS_PER_HOUR = env.int(
+    "OTP_MAX_SENDS_PER_HOUR", 5, "One-time codes sent to one phone number or e-mail address per hour, at most."
+)
+FAKE_VNEID_ENABLED = env.bool(
+    "FAKE_VNEID_ENABLED",
+    _dev_like,
+    "Serve the FAKE VNeID test identity provider inside the platform at `/tai-khoan/fake-vneid/` and use it when "
+    "`CQS_VNEID_ISSUER` is empty. On in dev and test; refused in production.",
+)
+VNEID_ISSUER = env.str(
+    "VNEID_ISSUER",
+    None,
+    "VNeID / DVCQG single sign-on: OpenID Connect issuer URL (discovery at `/.well-known/openid-configuration`). "
+    "Empty: VNeID log-in is off, or uses the in-platform fake when `CQS_FAKE_VNEID_ENABLED`.",
+)
+VNEID_CLIENT_ID = env.str(
+    "VNEID_CLIENT_ID", "chinhquyenso-dev" if _dev_like else None, "VNeID: client id issued to this platform."
+)
+VNEID_CLIENT_SECRET = env.str(
+    "VNEID_CLIENT_SECRET",
+    "fake-vneid-dev-secret" if _dev_like else None,
+    "VNeID: client secret issued to this platform. The default is for dev and test only.",
+)
+VNEID_REDIRECT_URI = env.str(
+    "VNEID_REDIRECT_URI",
+    None,
+    "VNeID: redirect URI registered with the provider (`https://host/tai-khoan/vneid/callback/`). Empty: built from "
+    "the request's host (dev and test only).",
+)
+VNEID_SCOPES = env.list("VNEID_SCOPES", ["openid", "profile"], "VNeID: scopes asked for (`openid` is always sent).")
+VNEID_ID_CLAIM = env.str(
+    "VNEID_ID_CLAIM", "sub", "VNeID: claim that carries the citizen's 12-digit personal identity number."
+)
+VNEID_TIMEOUT_SECONDS = env.int("VNEID_TIMEOUT_SECONDS", 10, "VNeID: seconds to wait for the provider to answer.")
