@@ -7,6 +7,7 @@ from datetime import datetime
 from chinhquyenso.core.services.audit import audit_record
 from chinhquyenso.dossiers.deadlines import step_due
 from chinhquyenso.dossiers.models import Dossier, DossierEvent
+from chinhquyenso.dossiers.notify import notify_state_change
 from chinhquyenso.dossiers.sync import queue_for_portal
 
 
@@ -45,4 +46,5 @@ def record_event(
         summary={"code": dossier.code, "from": from_state, "to": dossier.state, "seq": event.seq},
     )
     queue_for_portal(dossier, event)
+    notify_state_change(dossier, action=action, from_state=from_state, data=data)
     return event
