@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from chinhquyenso.core.errors import NotAuthenticated, ValidationFailed
 from chinhquyenso.core.models import AccountKind
@@ -42,6 +43,18 @@ def citizen_find(contact: Contact):
     return profile.user if profile is not None else None
 
 
+def _password_message(error: ValidationError) -> str:
+    # Django 5.2's wording of the length rule has no Vietnamese in Django's own catalogue yet: say it here.
+    if error.code == "password_too_short":
+        length = (error.params or {}).get("min_length", 8)
+        return ngettext(
+            "The password is too short: use at least %(count)d character.",
+            "The password is too short: use at least %(count)d characters.",
+            length,
+        ) % {"count": length}
+    return " ".join(error.messages)
+
+
 def _contact_or_error(text: str, errors: dict) -> Contact | None:
     contact = contact_parse(text)
     if contact is None:
@@ -64,7 +77,7 @@ def citizen_signup_start(*, full_name: str, contact_text: str, password: str, pa
     try:
         validate_password(password or "", user=probe)
     except ValidationError as error:
-        errors["password"] = list(error.messages)
+        errors["password"] = [_password_message(item) for item in error.error_list]
     if password != password_confirm:
         errors["password_confirm"] = [_("The two passwords do not match.")]
     if errors:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,7 +54,7 @@ def citizen_profile_update(
             )
             if old != new
         )
-        type(actor).objects.filter(pk=actor.pk).update(full_name=full_name)
+        get_user_model().objects.filter(pk=actor.pk).update(full_name=full_name)
         actor.full_name = full_name
         profile.id_number, profile.birth_date, profile.address = id_number, birth_date, address
         profile.save(update_fields=["id_number", "birth_date", "address", "updated_at"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model, login
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +38,7 @@ def session_open(*, request, user, method: str) -> None:
     """Logs the citizen in (OTP or VNeID; password goes through core's account_log_in) and records the method."""
     citizen_can_sign_in(user)
     with transaction.atomic():
-        type(user).objects.filter(pk=user.pk).update(failed_login_count=0, last_login=timezone.now())
+        get_user_model().objects.filter(pk=user.pk).update(failed_login_count=0, last_login=timezone.now())
         audit_record(actor=user, action="auth.login", obj=user, summary={"method": method})
     login(request, user, backend=BACKEND)
     auth_method_set(request, method)
