@@ -513,6 +513,13 @@ class FakeVNeIDServer:
         self.provider.issuer = self.issuer
         self._thread = threading.Thread(target=self._server.serve_forever, name="fake-vneid", daemon=True)
 
+    def serve_forever(self) -> None:
+        """In the calling thread, until interrupted (the ``identity fake-vneid`` command)."""
+        self._server.serve_forever()
+
+    def close(self) -> None:
+        self._server.server_close()
+
     def start(self) -> FakeVNeIDServer:
         self._thread.start()
         return self
@@ -541,11 +548,11 @@ def main(argv: list[str] | None = None) -> None:
     server.provider.register_client(args.client_id, args.client_secret, args.redirect_uri)
     print(f"FakeVNeID (thử nghiệm) at {server.issuer} for client {args.client_id} → {args.redirect_uri}")  # noqa: T201
     try:
-        server._server.serve_forever()
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
-        server._server.server_close()
+        server.close()
 
 
 if __name__ == "__main__":

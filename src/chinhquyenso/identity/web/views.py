@@ -142,11 +142,14 @@ def verify(request, token: uuid.UUID):
     context = _verify_context(request, challenge)
     if request.method == "POST":
         confirm = citizen_signup_confirm if challenge.purpose == OtpPurpose.SIGNUP else citizen_log_in_code_confirm
+        # Read before signing in: switching from another account starts a fresh session.
+        next_url = request.session.get(SESSION_OTP, {}).get(str(token), "")
         try:
             confirm(request=request, token=token, code=request.POST.get("code", ""))
         except ApplicationError as error:
             return _failed(request, "identity/verify.html", context, error)
-        next_url = request.session.get(SESSION_OTP, {}).pop(str(token), "")
+        request.session.get(SESSION_OTP, {}).pop(str(token), None)
+        request.session.modified = True
         if challenge.purpose == OtpPurpose.SIGNUP:
             messages.success(request, _("Your account is ready."))
         return _after_log_in(next_url)
