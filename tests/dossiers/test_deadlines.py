@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from django.core import mail
 
 from chinhquyenso.core.errors import ValidationFailed
+from chinhquyenso.core.models import Notification
 from chinhquyenso.dossiers.errors import TransitionNotAllowed
 from chinhquyenso.dossiers.models import Dossier
 from chinhquyenso.dossiers.services.transitions import dossier_act
@@ -97,16 +97,19 @@ def test_step_plan_follows_the_procedure_budgets_and_history_records_step_deadli
     assert assign.step_name == plan[1]["name"] and assign.step_due_at == dues[1]
 
 
-def test_early_return_e_mails_the_applicant_after_commit(
-    processing, clock, all_roles, django_capture_on_commit_callbacks
-):
+def test_early_return_queues_the_result_ready_e_mail(processing, clock, all_roles):
     code = processing.code
     dossier_act(actor=all_roles, code=code, action="decide", content="Cấp giấy xác nhận")
-    with django_capture_on_commit_callbacks(execute=True):
-        after = dossier_act(actor=all_roles, code=code, action="return_result")
+    after = dossier_act(actor=all_roles, code=code, action="return_result")
     assert after.events.last().data == {"early": True, "notified": ["email"]}
-    assert len(mail.outbox) == 1 and code in mail.outbox[0].subject
-    assert mail.outbox[0].to == ["an.nguyen@example.vn"]
+    # The early-result message replaces the plain status message of this transition: one e-mail, not two.
+    last = Notification.objects.filter(reference=code).order_by("-id")
+    assert [(n.template, n.recipient) for n in last[:2]] == [
+        ("dossier_result_ready", "an.nguyen@example.vn"),
+        ("dossier_status", "an.nguyen@example.vn"),
+    ]
+    assert code in last[0].subject and "sớm hơn lịch hẹn" in last[0].body
+    assert "Đã giải quyết, chờ trả kết quả" in last[1].body
 
 
 def test_stale_form_is_refused_with_409(processing, all_roles):

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "chinhquyenso.signing",
     "chinhquyenso.edxml",
     "chinhquyenso.documents",
+    "chinhquyenso.identity",
 ]
 
 MIDDLEWARE = [
@@ -285,3 +286,101 @@ EDXML_MAX_ATTEMPTS = env.int("EDXML_MAX_ATTEMPTS", 8, "Attempts to deliver one e
 EDXML_RETRY_SECONDS = env.int(
     "EDXML_RETRY_SECONDS", 60, "First retry delay of a failed edXML delivery; doubles on each attempt."
 )
+
+# Notifications to citizens (chinhquyenso.core.notifications): e-mail uses the EMAIL settings above.
+NOTIFY_DELIVERY = env.choice(
+    "NOTIFY_DELIVERY",
+    "thread",
+    ("thread", "command"),
+    "Who sends queued notifications: `thread` (an in-process worker, right after the commit) or `command` (only "
+    "`chinhquyenso notify deliver`). Either way run `notify deliver --loop` (or a timer) to pick up retries.",
+)
+NOTIFY_MAX_ATTEMPTS = env.int("NOTIFY_MAX_ATTEMPTS", 6, "Attempts to send one notification before it is marked failed.")
+NOTIFY_RETRY_BASE_SECONDS = env.int(
+    "NOTIFY_RETRY_BASE_SECONDS", 30, "First retry delay of a notification in seconds; doubles after each failure."
+)
+NOTIFY_WORKER_MAX_WAIT_SECONDS = env.int(
+    "NOTIFY_WORKER_MAX_WAIT_SECONDS",
+    600,
+    "The in-process worker retries a failure itself when the back-off is at most this long; longer ones wait for "
+    "`notify deliver`.",
+)
+NOTIFY_TIMEOUT_SECONDS = env.int("NOTIFY_TIMEOUT_SECONDS", 10, "Seconds to wait for the SMS or Zalo provider.")
+NOTIFY_SITE_NAME = env.str(
+    "NOTIFY_SITE_NAME", "Cổng dịch vụ công", "Name of the service that signs the messages sent to citizens."
+)
+NOTIFY_DOSSIER_SMS = env.bool(
+    "NOTIFY_DOSSIER_SMS", False, "Also send dossier status changes by SMS to the applicant's phone number."
+)
+SMS_BACKEND = env.choice(
+    "SMS_BACKEND",
+    "fake" if _dev_like else "http",
+    ("fake", "http"),
+    "SMS gateway: `http` (the brandname gateway at `CQS_SMS_URL`) or `fake` (records messages in the process).",
+)
+SMS_URL = env.str("SMS_URL", None, "SMS: URL of the brandname gateway's send endpoint (`http` backend).")
+SMS_API_KEY = env.str(
+    "SMS_API_KEY", "fake-sms-key" if _dev_like else None, "SMS: API key sent as a bearer token to the gateway."
+)
+SMS_SENDER = env.str("SMS_SENDER", "CQS", "SMS: registered brandname (sender id, at most 11 characters).")
+ZALO_BACKEND = env.choice(
+    "ZALO_BACKEND",
+    "fake" if _dev_like else "http",
+    ("fake", "http"),
+    "Zalo: `http` (ZNS from the authority's Official Account) or `fake` (records messages in the process).",
+)
+ZALO_URL = env.str(
+    "ZALO_URL", "https://business.openapi.zalo.me/message/template", "Zalo: the ZNS send endpoint (`http` backend)."
+)
+ZALO_ACCESS_TOKEN = env.str(
+    "ZALO_ACCESS_TOKEN", "fake-zalo-token" if _dev_like else None, "Zalo: the Official Account's access token."
+)
+ZALO_TEMPLATE_IDS = env.list(
+    "ZALO_TEMPLATE_IDS",
+    [
+        f"{name}=fake-{name}"
+        for name in ("otp_code", "dossier_submitted", "dossier_status", "dossier_result_ready", "payment_received")
+    ]
+    if _dev_like
+    else [],
+    "Zalo: approved ZNS template id per message template, as `name=id` pairs (`otp_code=123456,…`).",
+)
+
+# Citizen accounts (chinhquyenso.identity): one-time codes and VNeID single sign-on (OpenID Connect).
+OTP_TTL_MINUTES = env.int("OTP_TTL_MINUTES", 10, "Minutes a one-time code (sign-up, log-in) stays valid.")
+OTP_MAX_ATTEMPTS = env.int("OTP_MAX_ATTEMPTS", 5, "Wrong entries of a one-time code before it stops working.")
+OTP_RESEND_SECONDS = env.int("OTP_RESEND_SECONDS", 60, "Seconds a citizen waits before a one-time code is sent again.")
+OTP_MAX_SENDS_PER_HOUR = env.int(
+    "OTP_MAX_SENDS_PER_HOUR", 5, "One-time codes sent to one phone number or e-mail address per hour, at most."
+)
+FAKE_VNEID_ENABLED = env.bool(
+    "FAKE_VNEID_ENABLED",
+    _dev_like,
+    "Serve the FAKE VNeID test identity provider inside the platform at `/tai-khoan/fake-vneid/` and use it when "
+    "`CQS_VNEID_ISSUER` is empty. On in dev and test; refused in production.",
+)
+VNEID_ISSUER = env.str(
+    "VNEID_ISSUER",
+    None,
+    "VNeID / DVCQG single sign-on: OpenID Connect issuer URL (discovery at `/.well-known/openid-configuration`). "
+    "Empty: VNeID log-in is off, or uses the in-platform fake when `CQS_FAKE_VNEID_ENABLED`.",
+)
+VNEID_CLIENT_ID = env.str(
+    "VNEID_CLIENT_ID", "chinhquyenso-dev" if _dev_like else None, "VNeID: client id issued to this platform."
+)
+VNEID_CLIENT_SECRET = env.str(
+    "VNEID_CLIENT_SECRET",
+    "fake-vneid-dev-secret" if _dev_like else None,
+    "VNeID: client secret issued to this platform. The default is for dev and test only.",
+)
+VNEID_REDIRECT_URI = env.str(
+    "VNEID_REDIRECT_URI",
+    None,
+    "VNeID: redirect URI registered with the provider (`https://host/tai-khoan/vneid/callback/`). Empty: built from "
+    "the request's host (dev and test only).",
+)
+VNEID_SCOPES = env.list("VNEID_SCOPES", ["openid", "profile"], "VNeID: scopes asked for (`openid` is always sent).")
+VNEID_ID_CLAIM = env.str(
+    "VNEID_ID_CLAIM", "sub", "VNeID: claim that carries the citizen's 12-digit personal identity number."
+)
+VNEID_TIMEOUT_SECONDS = env.int("VNEID_TIMEOUT_SECONDS", 10, "VNeID: seconds to wait for the provider to answer.")

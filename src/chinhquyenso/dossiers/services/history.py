@@ -9,6 +9,7 @@ from chinhquyenso.core.services.audit import AuditEntry, audit_into
 from chinhquyenso.core.write_batch import WriteBatch
 from chinhquyenso.dossiers.deadlines import step_due
 from chinhquyenso.dossiers.models import Dossier, DossierEvent
+from chinhquyenso.dossiers.notify import notify_state_change
 from chinhquyenso.dossiers.sync import queue_for_portal
 
 
@@ -98,6 +99,8 @@ def _append(
         ],
     )
     queue_for_portal(batch, dossier, events, new_dossier=first_seq == 1)
+    for h in happened:
+        notify_state_change(dossier, action=h.action, from_state=h.from_state, data=h.data)
     if own_batch:
         batch.execute()
     return events

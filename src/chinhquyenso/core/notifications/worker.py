@@ -1,0 +1,100 @@
+"""The in-process sender: after a commit the new rows are handed to one daemon thread, which sends them and
+sends again, after the back-off, those that failed for a reason that may pass. The request never waits for it
+and never sees its errors. Rows this thread does not get to (the process stopped, a back-off longer than
+``CQS_NOTIFY_WORKER_MAX_WAIT_SECONDS``) stay pending for ``chinhquyenso notify deliver``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.db import connection, transaction
+
+log = logging.getLogger(__name__)
+
+
+class _Worker:
+    def __init__(self):
+        self._lock = threading.Condition()
+        self._heap: list[tuple[float, int]] = []  # (monotonic due time, notification id)
+        self._busy = False
+        self._thread: threading.Thread | None = None
+
+    def submit(self, notification_id: int, *, delay: float = 0.0) -> None:
+        with self._lock:
+            heapq.heappush(self._heap, (time.monotonic() + delay, notification_id))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="cqs-notify", daemon=True)
+                self._thread.start()
+            self._lock.notify_all()
+
+    def wait_idle(self, timeout: float = 10.0) -> bool:
+        """Waits until nothing is due now and nothing is being sent (tests). False on timeout."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            while self._busy or (self._heap and self._heap[0][0] <= time.monotonic()):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return False
+                self._lock.wait(min(remaining, 0.05))
+        return True
+
+    def _next(self) -> int:
+        with self._lock:
+            while True:
+                if not self._heap:
+                    self._busy = False
+                    self._lock.notify_all()
+                    # Idle: give the database connection back rather than hold it open indefinitely.
+                    self._lock.release()
+                    try:
+                        connection.close()
+                    finally:
+                        self._lock.acquire()
+                    if not self._heap:
+                        self._lock.wait()
+                    continue
+                due, notification_id = self._heap[0]
+                wait = due - time.monotonic()
+                if wait <= 0:
+                    heapq.heappop(self._heap)
+                    self._busy = True
+                    return notification_id
+                self._busy = False
+                self._lock.notify_all()
+                self._lock.wait(wait)
+
+    def _run(self) -> None:
+        from chinhquyenso.core.notifications.delivery import notification_deliver
+
+        while True:
+            notification_id = self._next()
+            try:
+                notification = notification_deliver(notification_id)
+            except Exception:  # noqa: BLE001 - the thread must survive a database hiccup; the row stays pending
+                log.exception("notification %s: delivery crashed; left for `notify deliver`", notification_id)
+                connection.close()
+                continue
+            if notification is not None and notification.status == "pending":
+                wait = (notification.next_attempt_at - notification.updated_at).total_seconds()
+                if wait <= settings.NOTIFY_WORKER_MAX_WAIT_SECONDS:
+                    self.submit(notification_id, delay=max(wait, 0.0))
+
+
+_worker = _Worker()
+
+
+def notification_hand_off(notification_id: int) -> None:
+    """Queues the row for the background sender once the current transaction commits (nothing on rollback)."""
+    if settings.NOTIFY_DELIVERY != "thread":
+        return
+    transaction.on_commit(lambda: _worker.submit(notification_id))
+
+
+def notifications_wait_idle(timeout: float = 10.0) -> bool:
+    """For tests: waits until the background sender has sent everything due now."""
+    return _worker.wait_idle(timeout)
