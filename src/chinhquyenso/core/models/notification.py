@@ -28,7 +28,7 @@ class Notification(models.Model):
     template = models.CharField(_("template"), max_length=64)
     # Kept for channels that send a template id and its parameters rather than text (Zalo ZNS).
     context = models.JSONField(_("context"), default=dict, blank=True, encoder=DjangoJSONEncoder)
-    subject = models.CharField(_("subject"), max_length=255, blank=True, default="")
+    subject = models.CharField(_("message subject"), max_length=255, blank=True, default="")
     body = models.TextField(_("body"))
     body_html = models.TextField(_("HTML body"), blank=True, default="")
     reference = models.CharField(_("reference"), max_length=64, blank=True, default="")  # e.g. a dossier code
