@@ -21,7 +21,8 @@ class _Provider(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802 - http.server's name
         raw = self.rfile.read(int(self.headers["Content-Length"]))
         payload = json.loads(raw.decode("utf-8"))
-        type(self).requests.append({"path": self.path, "headers": {k.lower(): v for k, v in self.headers.items()}, "payload": payload})
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        type(self).requests.append({"path": self.path, "headers": headers, "payload": payload})
         if self.path == "/sms":
             key = self.headers.get("Authorization", "").removeprefix("Bearer ")
             status, answer = FakeSmsGateway(api_key=key).submit(payload)
