@@ -32,6 +32,7 @@ def test_the_administrator_sees_status_attempts_and_error(client, outbox):
     page = client.get(URL).content.decode()
     assert "an.nguyen@example.vn" in page and "+84912345678" in page
     assert "Thất bại" in page and "unauthorized" in page and "gave up after 1 attempts" in page
+    assert "Mã xác thực Cổng dịch vụ công: ••••••" in page and OTP["code"] not in page  # codes stay secret
     only_failed = client.get(URL, {"status": "failed"}).content.decode()
     assert "+84912345678" in only_failed and "an.nguyen@example.vn" not in only_failed
     by_phone = client.get(URL, {"q": "0912 345 678"}).content.decode()

@@ -20,6 +20,10 @@ class NotificationStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# Context values that must not be shown to staff (a one-time code is as good as the citizen's password).
+SECRET_CONTEXT_KEYS = {"otp_code": ("code",)}
+
+
 class Notification(models.Model):
     """A rendered message and its delivery state. Delivery is in ``core.notifications.delivery``."""
 
@@ -67,3 +71,12 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.template} → {self.recipient} #{self.pk} ({self.status})"
+
+    @property
+    def subject_for_staff(self) -> str:
+        subject = self.subject
+        for key in SECRET_CONTEXT_KEYS.get(self.template, ()):
+            value = str(self.context.get(key) or "")
+            if value:
+                subject = subject.replace(value, "•" * len(value))
+        return subject
