@@ -46,3 +46,17 @@ def demo(units):
     agencies = ensure_demo_agencies()
     ensure_demo_accounts(agencies)
     return agencies
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free loopback port; Django's e-mail goes to it. See tests/smtp_capture.py."""
+    from tests.smtp_capture import SmtpCapture
+
+    server = SmtpCapture().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield server
+    server.stop()

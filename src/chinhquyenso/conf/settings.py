@@ -316,24 +316,30 @@ SMS_BACKEND = env.choice(
     "SMS_BACKEND",
     "fake" if _dev_like else "http",
     ("fake", "http"),
-    "SMS gateway: `http` (the brandname gateway at `CQS_SMS_URL`) or `fake` (records messages in the process).",
+    "SMS gateway: `http` (the brandname gateway at `CQS_SMS_URL`) or `fake` (records messages in the process; "
+    "the default in dev and test, refused in production).",
 )
 SMS_URL = env.str("SMS_URL", None, "SMS: URL of the brandname gateway's send endpoint (`http` backend).")
 SMS_API_KEY = env.str(
-    "SMS_API_KEY", "fake-sms-key" if _dev_like else None, "SMS: API key sent as a bearer token to the gateway."
+    "SMS_API_KEY",
+    "fake-sms-key" if _dev_like else None,
+    "SMS: API key sent as a bearer token to the gateway (dev and test: the fake's key).",
 )
 SMS_SENDER = env.str("SMS_SENDER", "CQS", "SMS: registered brandname (sender id, at most 11 characters).")
 ZALO_BACKEND = env.choice(
     "ZALO_BACKEND",
     "fake" if _dev_like else "http",
     ("fake", "http"),
-    "Zalo: `http` (ZNS from the authority's Official Account) or `fake` (records messages in the process).",
+    "Zalo: `http` (ZNS from the authority's Official Account) or `fake` (records messages in the process; the "
+    "default in dev and test, refused in production).",
 )
 ZALO_URL = env.str(
     "ZALO_URL", "https://business.openapi.zalo.me/message/template", "Zalo: the ZNS send endpoint (`http` backend)."
 )
 ZALO_ACCESS_TOKEN = env.str(
-    "ZALO_ACCESS_TOKEN", "fake-zalo-token" if _dev_like else None, "Zalo: the Official Account's access token."
+    "ZALO_ACCESS_TOKEN",
+    "fake-zalo-token" if _dev_like else None,
+    "Zalo: the Official Account's access token (dev and test: the fake's token).",
 )
 ZALO_TEMPLATE_IDS = env.list(
     "ZALO_TEMPLATE_IDS",
@@ -343,7 +349,8 @@ ZALO_TEMPLATE_IDS = env.list(
     ]
     if _dev_like
     else [],
-    "Zalo: approved ZNS template id per message template, as `name=id` pairs (`otp_code=123456,…`).",
+    "Zalo: approved ZNS template id per message template, as `name=id` pairs (`otp_code=123456,…`). Dev and test: "
+    "the fake's ids.",
 )
 
 # Citizen accounts (chinhquyenso.identity): one-time codes and VNeID single sign-on (OpenID Connect).

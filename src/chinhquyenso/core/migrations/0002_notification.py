@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                         verbose_name="context",
                     ),
                 ),
-                ("subject", models.CharField(blank=True, default="", max_length=255, verbose_name="subject")),
+                ("subject", models.CharField(blank=True, default="", max_length=255, verbose_name="message subject")),
                 ("body", models.TextField(verbose_name="body")),
                 ("body_html", models.TextField(blank=True, default="", verbose_name="HTML body")),
                 ("reference", models.CharField(blank=True, default="", max_length=64, verbose_name="reference")),

@@ -20,6 +20,10 @@ class NotificationStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# Context values that must not be shown to staff (a one-time code is as good as the citizen's password).
+SECRET_CONTEXT_KEYS = {"otp_code": ("code",)}
+
+
 class Notification(models.Model):
     """A rendered message and its delivery state. Delivery is in ``core.notifications.delivery``."""
 
@@ -28,7 +32,7 @@ class Notification(models.Model):
     template = models.CharField(_("template"), max_length=64)
     # Kept for channels that send a template id and its parameters rather than text (Zalo ZNS).
     context = models.JSONField(_("context"), default=dict, blank=True, encoder=DjangoJSONEncoder)
-    subject = models.CharField(_("subject"), max_length=255, blank=True, default="")
+    subject = models.CharField(_("message subject"), max_length=255, blank=True, default="")
     body = models.TextField(_("body"))
     body_html = models.TextField(_("HTML body"), blank=True, default="")
     reference = models.CharField(_("reference"), max_length=64, blank=True, default="")  # e.g. a dossier code
@@ -67,3 +71,12 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.template} → {self.recipient} #{self.pk} ({self.status})"
+
+    @property
+    def subject_for_staff(self) -> str:
+        subject = self.subject
+        for key in SECRET_CONTEXT_KEYS.get(self.template, ()):
+            value = str(self.context.get(key) or "")
+            if value:
+                subject = subject.replace(value, "•" * len(value))
+        return subject

@@ -46,27 +46,21 @@ class _Worker:
     def _next(self) -> int:
         with self._lock:
             while True:
-                if not self._heap:
-                    self._busy = False
-                    self._lock.notify_all()
-                    # Idle: give the database connection back rather than hold it open indefinitely.
-                    self._lock.release()
-                    try:
-                        connection.close()
-                    finally:
-                        self._lock.acquire()
-                    if not self._heap:
-                        self._lock.wait()
-                    continue
-                due, notification_id = self._heap[0]
-                wait = due - time.monotonic()
-                if wait <= 0:
-                    heapq.heappop(self._heap)
+                wait = self._heap[0][0] - time.monotonic() if self._heap else None
+                if wait is not None and wait <= 0:
                     self._busy = True
-                    return notification_id
+                    return heapq.heappop(self._heap)[1]
                 self._busy = False
                 self._lock.notify_all()
-                self._lock.wait(wait)
+                # Nothing due: give the database connection back rather than hold it while waiting.
+                self._lock.release()
+                try:
+                    connection.close()
+                finally:
+                    self._lock.acquire()
+                if self._heap and self._heap[0][0] - time.monotonic() <= 0:
+                    continue
+                self._lock.wait(None if not self._heap else self._heap[0][0] - time.monotonic())
 
     def _run(self) -> None:
         from chinhquyenso.core.notifications.delivery import notification_deliver

@@ -1,6 +1,6 @@
 import time
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from chinhquyenso.core.notifications.delivery import notifications_deliver
 
@@ -40,8 +40,8 @@ class Command(BaseCommand):
             return
         try:
             while True:
-                # A full batch may mean more are waiting: go again at once.
-                if self._run(options["limit"]) < (options["limit"] or 1) or options["limit"] is None:
-                    time.sleep(options["interval"])
+                processed = self._run(options["limit"])
+                if options["limit"] is None or processed < options["limit"]:
+                    time.sleep(options["interval"])  # else a full batch: more may be waiting, go again at once
         except KeyboardInterrupt:
-            raise CommandError("stopped", returncode=0) from None
+            return
