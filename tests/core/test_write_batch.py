@@ -53,3 +53,13 @@ def test_reserved_ids_are_fresh_and_usable():
     batch.insert([item])
     batch.execute()
     assert OutboxItem.objects.get(pk=ids[0]).idempotency_key == "z"
+
+
+def test_rows_asked_for_get_their_ids_back():
+    batch = WriteBatch()
+    first, second = _item("p"), _item("q")
+    batch.insert([first, second], set_ids=True)
+    batch.insert([_item("r")])
+    batch.execute()
+    assert OutboxItem.objects.get(pk=first.pk).idempotency_key == "p"
+    assert OutboxItem.objects.get(pk=second.pk).idempotency_key == "q"

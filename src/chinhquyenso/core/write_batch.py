@@ -26,10 +26,11 @@ class WriteBatch:
     def single_statement(self) -> bool:
         return connections[self.using].vendor == "postgresql"
 
-    def insert(self, objs: list[Model], *, ignore_conflicts: bool = False) -> None:
-        """Queues rows of one model. ``ignore_conflicts``: a row that breaks a unique constraint is skipped."""
+    def insert(self, objs: list[Model], *, ignore_conflicts: bool = False, set_ids: bool = False) -> None:
+        """Queues rows of one model. ``ignore_conflicts``: a row that breaks a unique constraint is skipped.
+        ``set_ids``: the rows get the ids the database gives them (read back with the statement)."""
         if objs:
-            self._writes.append(("insert", (list(objs), ignore_conflicts)))
+            self._writes.append(("insert", (list(objs), ignore_conflicts, set_ids)))
 
     def update(self, model: type[Model], pk, **values) -> None:
         self._writes.append(("update", (model, pk, values)))
@@ -42,21 +43,32 @@ class WriteBatch:
             for kind, args in writes:
                 self._run_alone(kind, args)
             return
-        clauses, params = [], []
+        clauses, params, returning = [], [], []
         for index, (kind, args) in enumerate(writes):
             sql, part = self._compile(kind, args)
+            if kind == "insert" and args[2]:
+                sql += f" RETURNING {connections[self.using].ops.quote_name(type(args[0][0])._meta.pk.column)}"
+                returning.append(index)
             clauses.append(f"w{index} AS ({sql})")
             params.extend(part)
+        # The ids asked for come back tagged with their clause, in insertion order within it.
+        final = " UNION ALL ".join(f"SELECT {i}, * FROM w{i}" for i in returning) or "SELECT 1"  # noqa: S608
         with connections[self.using].cursor() as cursor:
-            cursor.execute(f"WITH {', '.join(clauses)} SELECT 1", params)
-        for kind, args in writes:
+            cursor.execute(f"WITH {', '.join(clauses)} {final}", params)
+            rows = cursor.fetchall() if returning else []
+        ids: dict[int, list] = {}
+        for index, pk in rows:
+            ids.setdefault(index, []).append(pk)
+        for index, (kind, args) in enumerate(writes):
             if kind == "insert":
-                for obj in args[0]:
+                for position, obj in enumerate(args[0]):
+                    if index in ids:
+                        obj.pk = ids[index][position]
                     obj._state.adding, obj._state.db = False, self.using
 
     def _run_alone(self, kind: str, args) -> None:
         if kind == "insert":
-            objs, ignore_conflicts = args
+            objs, ignore_conflicts, _set_ids = args  # bulk_create sets ids where the backend returns them
             type(objs[0])._base_manager.using(self.using).bulk_create(objs, ignore_conflicts=ignore_conflicts)
         else:
             model, pk, values = args
@@ -64,7 +76,7 @@ class WriteBatch:
 
     def _compile(self, kind: str, args) -> tuple[str, list]:
         if kind == "insert":
-            objs, ignore_conflicts = args
+            objs, ignore_conflicts, _set_ids = args
             model = type(objs[0])
             for obj in objs:
                 obj._prepare_related_fields_for_save(operation_name="bulk_create")

@@ -38,7 +38,7 @@ def notify_early_result(dossier) -> list[str]:
     return [channel for channel, _to in channels]
 
 
-def notify_state_change(dossier, *, action: str, from_state: str, data: dict | None) -> None:
+def notify_state_change(dossier, *, action: str, from_state: str, data: dict | None, batch=None) -> None:
     """Called for every history event; tells the applicant when the state changed. One outbox INSERT per channel.
 
     Skipped: no state change; an action that already told the applicant itself (``data["notified"]``); and the
@@ -63,4 +63,6 @@ def notify_state_change(dossier, *, action: str, from_state: str, data: dict | N
         "lookup_url": lookup_url(dossier.code),
     }
     for channel, to in channels:
-        notification_send(channel=channel, to=to, template=template, context=context, reference=dossier.code)
+        notification_send(
+            channel=channel, to=to, template=template, context=context, reference=dossier.code, batch=batch
+        )

@@ -33,5 +33,5 @@ def notification_retry(*, actor, notification_id: int) -> Notification:
             obj=notification,
             summary={"channel": notification.channel, "template": notification.template, "error": previous_error},
         )
-        notification_hand_off(notification.pk)
+        notification_hand_off(notification)
     return notification

@@ -82,11 +82,12 @@ class _Worker:
 _worker = _Worker()
 
 
-def notification_hand_off(notification_id: int) -> None:
-    """Queues the row for the background sender once the current transaction commits (nothing on rollback)."""
+def notification_hand_off(notification) -> None:
+    """Queues the row for the background sender once the current transaction commits (nothing on rollback).
+    The id is read at commit: a row written in a batch has it only once the batch ran."""
     if settings.NOTIFY_DELIVERY != "thread":
         return
-    transaction.on_commit(lambda: _worker.submit(notification_id))
+    transaction.on_commit(lambda: _worker.submit(notification.pk))
 
 
 def notifications_wait_idle(timeout: float = 10.0) -> bool:

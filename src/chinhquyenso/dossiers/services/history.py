@@ -100,7 +100,7 @@ def _append(
     )
     queue_for_portal(batch, dossier, events, new_dossier=first_seq == 1)
     for h in happened:
-        notify_state_change(dossier, action=h.action, from_state=h.from_state, data=h.data)
+        notify_state_change(dossier, action=h.action, from_state=h.from_state, data=h.data, batch=batch)
     if own_batch:
         batch.execute()
     return events
