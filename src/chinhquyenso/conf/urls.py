@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include(("chinhquyenso.dossiers.web.public_urls", "public"))),
     path("thu-tuc/", include("chinhquyenso.catalog.web.urls")),
     path("van-ban/", include("chinhquyenso.documents.web.urls")),
+    path("thanh-toan/", include("chinhquyenso.payments.web.urls")),
     path("", include("chinhquyenso.core.web.urls")),
 ]
 

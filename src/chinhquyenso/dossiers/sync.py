@@ -72,6 +72,7 @@ def dossier_snapshot(dossier: Dossier) -> s.DossierSnapshot:
         delivery=s.ResultDelivery.BY_POST if dossier.delivery == "post" else s.ResultDelivery.IN_PERSON,
         processing_unit=dossier.agency.name,
         place_submitted=dossier.agency.name,
+        paid_online=dossier.events.filter(action="pay_online").exists(),
         identifiers=(s.OwnerIdentifier(kind=id_kind, number=id_number),) if id_kind else (),
         fees=tuple(
             s.FeeLine(name=f.name, code=f.code, amount=f.amount_vnd, kind=s.FeeKind(f.kind)) for f in version.fees.all()
