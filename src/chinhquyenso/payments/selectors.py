@@ -37,9 +37,7 @@ def dossier_for_payer(*, user, code: str) -> Dossier:
     """The citizen's own dossier by its code; anyone else gets 404, so existence is not revealed."""
     dossier = None
     if getattr(user, "is_authenticated", False) and user.kind == AccountKind.CITIZEN:
-        dossier = (
-            Dossier.objects.select_related("agency", "procedure_version").filter(code=code, citizen=user).first()
-        )
+        dossier = Dossier.objects.select_related("agency", "procedure_version").filter(code=code, citizen=user).first()
     if dossier is None:
         raise NotFound(_("No dossier has the code %(code)s.") % {"code": code})
     return dossier

@@ -15,11 +15,12 @@ import contextlib
 import secrets
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.http.request import validate_host
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from chinhquyenso.conf.env import ConfigurationError
@@ -65,9 +66,10 @@ def _order(payment: Payment) -> OrderRequest:
 
 def _checked_return_url(return_url: str) -> str:
     """Only an absolute http(s) URL back to this platform: the gateway must not become an open redirect."""
-    hosts = {h for h in settings.ALLOWED_HOSTS if h != "*"} | {settings.PUBLIC_BASE_URL.split("://")[-1]}
-    ok = return_url.startswith(("http://", "https://")) and len(return_url) <= 500
-    if not ok or not url_has_allowed_host_and_scheme(return_url, allowed_hosts=hosts):
+    parts = urlsplit(return_url)
+    allowed = [h for h in settings.ALLOWED_HOSTS if h != "*"] + [urlsplit(settings.PUBLIC_BASE_URL).hostname or ""]
+    ok = parts.scheme in ("http", "https") and parts.hostname and len(return_url) <= 500
+    if not ok or not validate_host(parts.hostname, allowed):
         raise e.ReturnUrlRefused(fields={"return_url": [_("The return address must be on this platform.")]})
     return return_url
 
