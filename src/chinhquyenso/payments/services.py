@@ -364,7 +364,11 @@ def _succeed(payment: Payment, outcome: c.Outcome) -> None:
     payment.result_code, payment.result_message = c.RESULT_SUCCESS, outcome.message[:255]
     payment.paid_at = outcome.paid_at or now
     payment.finished_at = now
-    payment.save()
+    payment.save(
+        update_fields=[
+            "status", "transaction_no", "result_code", "result_message", "paid_at", "finished_at", "updated_at"
+        ]
+    )  # fmt: skip
     dossier = payment.dossier
     remaining = outstanding_lines(dossier)
     dossier_record_online_payment(
