@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "chinhquyenso.edxml",
     "chinhquyenso.documents",
     "chinhquyenso.identity",
+    "chinhquyenso.payments",
 ]
 
 MIDDLEWARE = [
@@ -391,3 +392,37 @@ VNEID_ID_CLAIM = env.str(
     "VNEID_ID_CLAIM", "sub", "VNeID: claim that carries the citizen's 12-digit personal identity number."
 )
 VNEID_TIMEOUT_SECONDS = env.int("VNEID_TIMEOUT_SECONDS", 10, "VNeID: seconds to wait for the provider to answer.")
+# Online payment of fees and charges (chinhquyenso.payments); checked as a whole when used.
+PAYMENT_GATEWAY = env.choice(
+    "PAYMENT_GATEWAY",
+    "fake" if _dev_like else "http",
+    ("fake", "http"),
+    "Payment gateway: `fake` serves the local fake gateway inside the platform under `/thanh-toan/cong-gia-lap/` "
+    "(dev and test only; refused in production); `http` talks to the real gateway at `CQS_PAYMENT_GATEWAY_URL`.",
+)
+PAYMENT_GATEWAY_URL = env.str(
+    "PAYMENT_GATEWAY_URL", None, "Payment: the gateway's payment page the citizen's browser is sent to (`http`)."
+)
+PAYMENT_QUERY_URL = env.str("PAYMENT_QUERY_URL", None, "Payment: the gateway's transaction status query API (`http`).")
+PAYMENT_MERCHANT_CODE = env.str(
+    "PAYMENT_MERCHANT_CODE",
+    "CQS-DEV" if _dev_like else None,
+    "Payment: the merchant code the gateway issued to this platform. The default is for dev and test only.",
+)
+PAYMENT_SECRET = env.str(
+    "PAYMENT_SECRET",
+    "cqs-dev-payment-secret-not-for-production" if _dev_like else None,
+    "Payment: the shared secret that signs orders, callbacks and queries (HMAC-SHA256). The default is for dev and "
+    "test only.",
+)
+PAYMENT_ORDER_MINUTES = env.int(
+    "PAYMENT_ORDER_MINUTES", 15, "Payment: minutes a payment order stays open at the gateway before it expires."
+)
+PAYMENT_CALLBACK_WINDOW_SECONDS = env.int(
+    "PAYMENT_CALLBACK_WINDOW_SECONDS",
+    300,
+    "Payment: a callback or query answer whose signed time is further than this from now is refused as a replay.",
+)
+PAYMENT_TIMEOUT_SECONDS = env.int(
+    "PAYMENT_TIMEOUT_SECONDS", 10, "Payment: seconds to wait for the gateway to answer a status query."
+)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("thu-tuc/", include("chinhquyenso.catalog.web.urls")),
     path("van-ban/", include("chinhquyenso.documents.web.urls")),
     path("tai-khoan/", include("chinhquyenso.identity.web.urls")),
+    path("thanh-toan/", include("chinhquyenso.payments.web.urls")),
     path("", include("chinhquyenso.core.web.urls")),
 ]
 

@@ -17,9 +17,11 @@ from chinhquyenso.dvcqg.services import dvcqg_enqueue_changes
 _ID_KIND = {12: s.IdentifierKind.CITIZEN_ID, 9: s.IdentifierKind.OLD_ID}
 
 
-def _supplements(dossier: Dossier) -> tuple[s.SupplementRequest, ...]:
+def _supplements(dossier: Dossier, pending: list[DossierEvent], *, stored: bool) -> tuple[s.SupplementRequest, ...]:
     requests, open_request = [], None
-    for event in dossier.events.filter(action__in=("request_supplement", "receive_supplement")).order_by("seq"):
+    kinds = ("request_supplement", "receive_supplement")
+    stored = list(dossier.events.filter(action__in=kinds).order_by("seq")) if stored else []
+    for event in stored + [e for e in pending if e.action in kinds]:
         if event.action == "request_supplement":
             open_request = {
                 "request_id": f"{dossier.code}-{event.seq}",
@@ -44,9 +46,12 @@ def _parse(value):
     return datetime.fromisoformat(value) if value else None
 
 
-def dossier_snapshot(dossier: Dossier, *, new_dossier: bool = False) -> s.DossierSnapshot:
-    """The dossier as DVCQG sees it. ``new_dossier``: created in this transaction, so it has no supplement
-    requests or result files to look up yet."""
+def dossier_snapshot(
+    dossier: Dossier, *, new_dossier: bool = False, pending: list[DossierEvent] = ()
+) -> s.DossierSnapshot:
+    """The dossier as DVCQG sees it. ``pending``: its events of this transaction not written yet.
+    ``new_dossier``: created in this transaction, so nothing else about it is stored yet."""
+    pending = list(pending)
     version = dossier.procedure_version
     id_number = dossier.owner_id_number if dossier.owner_id_number.isdigit() else ""
     id_kind = _ID_KIND.get(len(id_number))
@@ -79,11 +84,13 @@ def dossier_snapshot(dossier: Dossier, *, new_dossier: bool = False) -> s.Dossie
         delivery=s.ResultDelivery.BY_POST if dossier.delivery == "post" else s.ResultDelivery.IN_PERSON,
         processing_unit=dossier.agency.name,
         place_submitted=dossier.agency.name,
+        paid_online=any(e.action == "pay_online" for e in pending)
+        or (not new_dossier and dossier.events.filter(action="pay_online").exists()),
         identifiers=(s.OwnerIdentifier(kind=id_kind, number=id_number),) if id_kind else (),
         fees=tuple(
             s.FeeLine(name=f.name, code=f.code, amount=f.amount_vnd, kind=s.FeeKind(f.kind)) for f in version.fees.all()
         ),
-        supplements=() if new_dossier else _supplements(dossier),
+        supplements=_supplements(dossier, pending, stored=not new_dossier),
         result_documents=tuple(s.ResultDocument(name=f.name, document_id=str(f.pk)) for f in results),
     )
 
@@ -97,7 +104,7 @@ def queue_for_portal(
         return
     dvcqg_enqueue_changes(
         batch,
-        snapshot=dossier_snapshot(dossier, new_dossier=new_dossier),
+        snapshot=dossier_snapshot(dossier, new_dossier=new_dossier, pending=events),
         steps=[
             s.HistoryStep(
                 dossier_code=dossier.code,

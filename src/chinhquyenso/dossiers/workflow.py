@@ -145,9 +145,13 @@ def actions_for(state: str, roles: set[str]) -> list[Transition]:
     return [t for t in actions_in(state) if t.roles & roles]
 
 
+# History steps that are not table actions: the dossier's arrival, and a fee paid online by the citizen.
+EVENT_LABELS = {"submit": _("Submitted"), "pay_online": _("Paid online")}
+
+
 def action_label(action: str) -> str:
-    """The history's wording of an action (``submit`` is the dossier's arrival, not a table action)."""
-    if action == "submit":
-        return _("Submitted")
+    """The history's wording of an action."""
+    if action in EVENT_LABELS:
+        return EVENT_LABELS[action]
     transition = TRANSITIONS.get(action)
     return transition.label if transition else action
