@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from chinhquyenso.core.audit_chain import ChainBreak, entry_hash, find_chain_break, normalise_summary
 from chinhquyenso.core.models import AuditChainHead, AuditEvent
@@ -14,16 +14,22 @@ from chinhquyenso.core.write_batch import WriteBatch
 
 
 def _locked_head() -> AuditChainHead:
-    # The head row serialises appenders so sequence numbers and hash links never fork.
-    try:
-        return AuditChainHead.objects.select_for_update().get(id=1)
-    except AuditChainHead.DoesNotExist:
+    # The head row serialises appenders so sequence numbers and hash links never fork. Plain SQL: this runs in
+    # every write of the platform.
+    table = AuditChainHead._meta.db_table
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite locks the whole file
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT seq, last_hash FROM {table} WHERE id = 1{lock}")  # noqa: S608 - our table
+            row = cursor.fetchone()
+        if row is not None:
+            return AuditChainHead(id=1, seq=row[0], last_hash=row[1])
         try:
             with transaction.atomic():
                 AuditChainHead.objects.create(id=1)
         except IntegrityError:
             pass  # another writer created it first
-        return AuditChainHead.objects.select_for_update().get(id=1)
+    raise RuntimeError("the audit chain head row cannot be created")
 
 
 def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_id: str = "", summary=None):
