@@ -8,12 +8,15 @@ unsigned file (a draft sent unsigned, a scan) is told apart from a signature tha
 
 from __future__ import annotations
 
+import logging
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chinhquyenso.signing.errors import NotAPdf
 from chinhquyenso.signing.pdf_verify import VerificationReport, verify_pdf
 
+logger = logging.getLogger(__name__)
 PDF = "application/pdf"
 
 
@@ -47,14 +50,17 @@ def check_pdf(content: bytes) -> dict:
     try:
         return report_json(verify_pdf(content, language="vi"))
     except NotAPdf:
-        return {
-            "valid": False,
-            "signed": False,
-            "readable": False,
-            "checked_at": timezone.now().isoformat(timespec="seconds"),
-            "summary": _("The file is not a readable PDF document: its signature cannot be checked."),
-            "signatures": [],
-        }
+        pass
+    except Exception:  # noqa: BLE001 - a damaged file from another system must not stop its delivery
+        logger.warning("signature check failed on a damaged PDF", exc_info=True)
+    return {
+        "valid": False,
+        "signed": False,
+        "readable": False,
+        "checked_at": timezone.now().isoformat(timespec="seconds"),
+        "summary": _("The file is not a readable PDF document: its signature cannot be checked."),
+        "signatures": [],
+    }
 
 
 def check_file(content: bytes, content_type: str) -> dict | None:
@@ -65,9 +71,10 @@ def check_file(content: bytes, content_type: str) -> dict | None:
 
 
 def failed_signature(reports) -> dict | None:
-    """The first report of a file that carries signatures of which one failed (tampered, untrusted …)."""
+    """The first report of a PDF that cannot be trusted: a signature failed (tampered, untrusted …) or the file is
+    too damaged to check. An intact PDF without any signature is not a failure (the caller warns about it)."""
     for report in reports:
-        if report and report.get("signed") and not report.get("valid"):
+        if report and (report.get("readable") is False or (report.get("signed") and not report.get("valid"))):
             return report
     return None
 

@@ -139,6 +139,7 @@ def _duplicates_of(document: IncomingDocument) -> list[DuplicateWarning]:
         notation=document.notation,
         issued_date=document.issued_date,
         identifier=document.document_identifier,
+        exclude_id=document.pk,
     )
 
 
