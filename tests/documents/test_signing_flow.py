@@ -247,3 +247,21 @@ def test_the_signing_buttons_and_the_report_on_the_document_page(signers, tho_xu
     assert api.status_code == 409  # sealing comes after the number
     assert api.json()["code"] == "transition_not_allowed"
     assert api.json()["fields"]["allowed_actions"] == ["number"]
+
+
+def test_the_demo_signs_out_of_the_box_and_loads_once(units, capsys):
+    from django.core.management import call_command
+
+    from chinhquyenso.documents.demo.loader import REQUEST_SUBJECT
+    from chinhquyenso.documents.models import IncomingDocument, OutgoingDocument
+
+    call_command("demo")
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "PKI thử nghiệm" in out and "vanthu.lamson" in out and "lanhdao.lamson" in out
+    [request] = OutgoingDocument.objects.filter(subject=REQUEST_SUBJECT)
+    assert request.sealed_at is not None and request.signer_full_name == "Lê Văn Minh"
+    [arrived] = IncomingDocument.objects.filter(subject=REQUEST_SUBJECT)
+    assert arrived.status == IncomingStatus.PENDING and arrived.agency.identifier == "000.01.27.H56"
+    report = arrived.files.get().signature_report
+    assert report["valid"] and [s["signer"] for s in report["signatures"]] == ["Lê Văn Minh DEV", "UBND xã Lam Sơn DEV"]
