@@ -265,3 +265,25 @@ def test_the_demo_signs_out_of_the_box_and_loads_once(units, capsys):
     assert arrived.status == IncomingStatus.PENDING and arrived.agency.identifier == "000.01.27.H56"
     report = arrived.files.get().signature_report
     assert report["valid"] and [s["signer"] for s in report["signatures"]] == ["Lê Văn Minh DEV", "UBND xã Lam Sơn DEV"]
+
+
+def test_without_trust_roots_a_signed_document_waits_and_an_unsigned_one_passes(
+    signers, tho_xuan, lam_son, types, settings, tmp_path
+):
+    staff = signers
+    document = sealed(staff, tho_xuan, types, recipients=to(lam_son))
+    settings.SIGNING_TRUST_ROOTS = [str(tmp_path / "missing-neac-root.pem")]  # misconfigured recipient platform
+    outgoing_dispatch(actor=staff["clerk"], document=document)
+    arrived = document.recipients.get().incoming
+    report = arrived.files.get(name="bao-cao.pdf").signature_report
+    assert report["signed"] and not report["valid"] and "Chưa kiểm tra được chữ ký số" in report["summary"]
+    with pytest.raises(SignatureInvalid):
+        incoming_receive(actor=staff["clerk_ls"], document=arrived)
+
+    from tests.documents.flows import numbered
+
+    unsigned = numbered(staff, tho_xuan, types, recipients=to(lam_son)).document
+    outgoing_dispatch(actor=staff["clerk"], document=unsigned)
+    plain = unsigned.recipients.get().incoming
+    assert plain.files.get().signature_report["readable"]
+    assert "not_signed" in [w.code for w in incoming_receive(actor=staff["clerk_ls"], document=plain).warnings]

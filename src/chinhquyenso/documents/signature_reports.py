@@ -13,7 +13,7 @@ import logging
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chinhquyenso.signing.errors import NotAPdf
+from chinhquyenso.signing.errors import NotAPdf, SigningConfigurationError
 from chinhquyenso.signing.pdf_verify import VerificationReport, verify_pdf
 
 logger = logging.getLogger(__name__)
@@ -51,6 +51,16 @@ def check_pdf(content: bytes) -> dict:
         return report_json(verify_pdf(content, language="vi"))
     except NotAPdf:
         pass
+    except SigningConfigurationError as error:
+        # Signed, but this platform has no trust roots to check it against: not valid until it can be checked.
+        return {
+            "valid": False,
+            "signed": True,
+            "readable": True,
+            "checked_at": timezone.now().isoformat(timespec="seconds"),
+            "summary": _("The signature could not be checked: %(reason)s") % {"reason": error.message},
+            "signatures": [],
+        }
     except Exception:  # noqa: BLE001 - a damaged file from another system must not stop its delivery
         logger.warning("signature check failed on a damaged PDF", exc_info=True)
     return {
