@@ -27,6 +27,17 @@ def _restore_reference_data(request, django_db_blocker):
         calendar_seed_national()
 
 
+@pytest.fixture(scope="session")
+def _session_pki_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("pki")
+
+
+@pytest.fixture(autouse=True)
+def _pki_outside_the_worktree(settings, _session_pki_dir):
+    """`chinhquyenso demo` makes the development PKI: in tests it goes to a temporary folder, not var/."""
+    settings.PKI_DIR = _session_pki_dir
+
+
 @pytest.fixture
 def units(db):
     """The full unit tree; reloaded if a transactional test flushed it."""

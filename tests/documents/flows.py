@@ -13,7 +13,15 @@ from chinhquyenso.documents.services.outgoing import (
 )
 from chinhquyenso.documents.services.outgoing_release import outgoing_number
 
-PDF = FileUpload("du-thao.pdf", "application/pdf", b"%PDF-1.7\n% test draft\n")
+
+def _real_pdf() -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string="<p>Dự thảo</p>").write_pdf()
+
+
+# A real (unsigned) PDF: the recipient checks every PDF on arrival and refuses unreadable ones.
+PDF = FileUpload("du-thao.pdf", "application/pdf", _real_pdf())
 
 
 def draft(staff, agency, types, *, code="quyet-dinh", subject="Về việc kiện toàn Tổ công tác", **extra):

@@ -225,9 +225,9 @@ def test_edxml_send_and_receive_commands_use_the_configured_axis(axis, settings,
     )
     out = StringIO()
     call_command("edxml", "send", stdout=out)
-    assert out.getvalue().strip() == "sent 1, retrying 0, failed 0, status packages received 1"
+    assert out.getvalue().strip().splitlines()[0] == "sent 1, retrying 0, failed 0, status packages received 1"
 
     axis.deliver(THO_XUAN, write_package(sample_document(from_organ_id=PROVINCE, to_organ_ids=(THO_XUAN,))))
     out = StringIO()
     call_command("edxml", "receive", stdout=out)
-    assert out.getvalue().strip() == "received 1"
+    assert out.getvalue().strip().splitlines()[0] == "received 1"

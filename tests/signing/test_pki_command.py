@@ -25,8 +25,8 @@ def test_pki_init_creates_the_demo_pki_once_and_keeps_it(tmp_path, settings):
     call_command("pki", "init", "--dir", str(tmp_path), stdout=out)
     lines = out.getvalue().splitlines()
     created = [line for line in lines if line.startswith("created")]
-    # The CA, the TSA, the chairman "lanhdao" and the seven demo agencies.
-    assert len(created) == 10
+    # The CA, the TSA, the two chairmen "lanhdao" and "lanhdao.lamson" and the seven demo agencies.
+    assert len(created) == 11
     assert any("person" in line and "lanhdao" in line for line in created)
     assert any("agency" in line and "000.01.27.H56" in line for line in created)
 

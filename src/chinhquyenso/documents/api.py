@@ -13,7 +13,7 @@ from chinhquyenso.core.api.auth import staff_auth
 from chinhquyenso.core.api.routes import ErrorOut
 from chinhquyenso.core.errors import NotFound, ValidationFailed
 from chinhquyenso.documents.access import agency_ids_for
-from chinhquyenso.documents.models import DocumentType, IncomingDocument
+from chinhquyenso.documents.models import DocumentType, IncomingDocument, Medium
 from chinhquyenso.documents.selectors import (
     allowed_actions,
     document_search,
@@ -26,13 +26,13 @@ from chinhquyenso.documents.selectors import (
 )
 from chinhquyenso.documents.services import incoming as incoming_services
 from chinhquyenso.documents.services import outgoing as outgoing_services
-from chinhquyenso.documents.services import outgoing_release
+from chinhquyenso.documents.services import outgoing_release, signatures
 from chinhquyenso.documents.services.common import FileUpload
 from chinhquyenso.documents.workflow import INCOMING, OUTGOING, check_transition
 from chinhquyenso.units.models import Agency
 
 router = Router(tags=["documents"], auth=staff_auth)
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: ErrorOut}
 
 
 class FileIn(Schema):
@@ -114,6 +114,9 @@ class OutgoingDetail(DocumentRow):
     description: str
     approval_channel: str
     recall_reason: str
+    signed_at: datetime | None
+    seal_required: bool
+    sealed_at: datetime | None
     recipients: list[RecipientOut]
     files: list[FileOut]
     events: list[EventOut]
@@ -135,6 +138,7 @@ class IncomingDetail(IncomingRow):
     proposal: str
     result: str
     recall_reason: str
+    received_via: str
     assignments: list[AssignmentOut]
     files: list[FileOut]
     events: list[EventOut]
@@ -364,8 +368,12 @@ def outgoing_action(user, document, action: str, payload: ActionIn):
         outgoing_services.outgoing_return(actor=user, document=document, note=payload.note)
     elif action == "approve":
         outgoing_services.outgoing_approve(actor=user, document=document, on_paper=payload.on_paper, note=payload.note)
+    elif action == "sign" and document.medium == Medium.ELECTRONIC:
+        signatures.outgoing_sign(actor=user, document=document)
     elif action == "sign":
         outgoing_services.outgoing_mark_signed(actor=user, document=document)
+    elif action == "seal":
+        signatures.outgoing_seal(actor=user, document=document)
     elif action == "number":
         warnings = outgoing_release.outgoing_number(actor=user, document=document, notation=payload.notation).warnings
     elif action == "dispatch":

@@ -1,11 +1,14 @@
 """Benchmark of the document registers and search, on whatever database is configured.
 
     chinhquyenso generate documents --count 1000000
-    chinhquyenso bench documents [--repeats 200]
+    chinhquyenso bench documents [--queries 200] [--runs 20]
 
 Times, as a clerk of one agency (the selectors the pages use, rows fetched): the first page (50) of the
 incoming and of the outgoing register for a year, and a full-text search over both registers with one or two
-words typed without diacritics. Prints p50/p95 against the targets (50 ms listing, 200 ms search).
+words typed without diacritics. Prints p50/p95 against the targets (50 ms listing, 200 ms search). Then the
+signature figures of ``signing.benchmark`` (sign one PDF and verify it, p50, against 0.5 s and 0.1 s) and the
+cost of finding where the leader's signature goes in a draft (``signing.locate``), which the outgoing flow adds
+to the signing.
 """
 
 from __future__ import annotations
@@ -46,7 +49,22 @@ def _first_page(*, lister, user, year):
     return list(lister(user=user, year=year).select_related("agency")[:50])
 
 
-def run(*, repeats: int = 200, seed: int = 7) -> dict:
+def _signing(runs: int) -> dict:
+    from chinhquyenso.signing import benchmark as signing_benchmark
+    from chinhquyenso.signing.locate import signature_box_between
+
+    result = signing_benchmark.run(runs)
+    pdf = signing_benchmark.sample_pdf()
+    timings = [_timed(signature_box_between, pdf_bytes=pdf, full_name="Trịnh Đình Thắng", position="Chủ tịch")]
+    timings += [
+        _timed(signature_box_between, pdf_bytes=pdf, full_name="Trịnh Đình Thắng", position="Chủ tịch")
+        for _ in range(runs)
+    ]
+    result["locate_p50_ms"] = statistics.median(timings[1:])
+    return result
+
+
+def run(*, repeats: int = 200, seed: int = 7, signing_runs: int = 20) -> dict:
     rng = random.Random(seed)  # noqa: S311 - sampling queries
     years = sorted(set(OutgoingDocument.objects.values_list("year", flat=True).distinct()) - {None})
     agencies = list(OutgoingDocument.objects.values_list("agency_id", flat=True).distinct())
@@ -69,6 +87,7 @@ def run(*, repeats: int = 200, seed: int = 7) -> dict:
         "repeats": repeats,
         "listing": listing,
         "search": search,
+        "signing": _signing(signing_runs) if signing_runs else None,
     }
 
 
@@ -83,4 +102,10 @@ def report(result: dict) -> list[str]:
             f"{name}: p50 {p50:.1f} ms, p95 {p95:.1f} ms; target p95 ≤ {target} ms "
             f"({'met' if p95 <= target else 'MISSED'}, p95/target = {p95 / target:.2f})"
         )
+    if result.get("signing"):
+        from chinhquyenso.signing import benchmark as signing_benchmark
+
+        lines += signing_benchmark.report(result["signing"])
+        located = result["signing"]["locate_p50_ms"]
+        lines.append(f"placing the signature between title and name (pdftotext): p50 {located:.1f} ms")
     return lines

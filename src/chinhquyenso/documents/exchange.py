@@ -6,6 +6,10 @@
   ``register_exchange_adapter``. Adapters run inside the dispatch transaction, so they must only *enqueue*
   (a transactional outbox) and report what they did; network calls happen later, from the queue, which then
   reports status changes back through ``services.outgoing_release.outgoing_recipient_report``.
+
+An adapter may also implement ``report(incoming, status, note)``: documents that arrived through it
+(``IncomingDocument.received_via == "exchange"``) tell their sender each step (received, assigned, done,
+returned) through it, inside the clerk's transaction, again by enqueueing only.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ class OutgoingPackage:
     language: str
     description: str
     files: tuple[PackageFile, ...]
+    promulgation_place: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,12 @@ class ExchangeAdapter(Protocol):
 
 def package_for(document: OutgoingDocument) -> OutgoingPackage:
     """The package of a numbered document: its signed file when there is one, else its draft, plus attachments."""
-    files = list(document.files.all())
+    files = list(document.files.order_by("id"))
     signed = [f for f in files if f.kind == FileKind.SIGNED]
     main = signed[-1:] if signed else [f for f in files if f.kind == FileKind.DRAFT][-1:]
-    chosen = main + [f for f in files if f.kind == FileKind.ATTACHMENT]
+    # The newest version of each attachment (the stamped one once the organisation has signed).
+    attachments = {f.name: f for f in files if f.kind == FileKind.ATTACHMENT}
+    chosen = main + list(attachments.values())
     return OutgoingPackage(
         outgoing_id=document.pk,
         document_identifier=document.document_identifier,
@@ -97,6 +104,7 @@ def package_for(document: OutgoingDocument) -> OutgoingPackage:
         files=tuple(
             PackageFile(f.name, f.content_type, bytes(f.content), f.sha256, f.kind, f.signature_report) for f in chosen
         ),
+        promulgation_place=document.agency.unit.name if document.agency_id else "",
     )
 
 

@@ -127,11 +127,24 @@ def outgoing_duplicates(*, agency, year: int, number: str, notation: str, identi
 
 
 def incoming_duplicates(
-    *, agency, organ_name: str, organ_id: str, number: str, notation: str, issued_date, identifier: str
+    *,
+    agency,
+    organ_name: str,
+    organ_id: str,
+    number: str,
+    notation: str,
+    issued_date,
+    identifier: str,
+    exclude_id: int | None = None,
 ):
-    """Warns the clerk that the same document (same sender, number and notation) seems registered already."""
+    """Warns the clerk that the same document (same sender, number and notation) seems registered already: with
+    an arrival number, other than the one being registered."""
     found = []
-    live = IncomingDocument.objects.filter(agency=agency).exclude(status=IncomingStatus.RECALLED)
+    live = IncomingDocument.objects.filter(agency=agency, arrival_number__isnull=False).exclude(
+        status=IncomingStatus.RECALLED
+    )
+    if exclude_id is not None:
+        live = live.exclude(pk=exclude_id)
     if number and notation:
         same = live.filter(number=number, notation=notation)
         same = same.filter(organ_id=organ_id) if organ_id else same.filter(organ_name__iexact=organ_name.strip())

@@ -124,7 +124,16 @@ def allowed_actions(*, user, document) -> list[tuple[str, str]]:
     """(action, label) the user may take now on this document: the buttons of the document page."""
     table = OUTGOING if isinstance(document, OutgoingDocument) else INCOMING
     held = roles_over(user, document.agency_id)
-    return [(name, str(t.label)) for name, t in table.items() if document.status in t.sources and t.roles & held]
+    hidden = set()
+    if isinstance(document, OutgoingDocument):
+        # A document the leader signed digitally is sealed before it is dispatched; others have no seal step.
+        waiting_for_seal = document.seal_required and document.sealed_at is None
+        hidden = {"dispatch"} if waiting_for_seal else {"seal"}
+    return [
+        (name, str(t.label))
+        for name, t in table.items()
+        if document.status in t.sources and t.roles & held and name not in hidden
+    ]
 
 
 def notices_for(*, user, unread_only: bool = True):

@@ -13,6 +13,9 @@ _EXTRA = {
     "recipient_status": _("Status at a recipient"),
     "deliver": _("Arrived on the platform"),
     "register_paper": _("Paper document registered"),
+    "digital_signature": _("Digital signature verified"),
+    "signature_check": _("Signature checked on arrival"),
+    "exchange_arrival": _("Arrived through the document exchange"),
 }
 
 

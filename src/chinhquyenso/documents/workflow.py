@@ -37,6 +37,10 @@ OUTGOING = {
     "approve": _t({OutgoingStatus.IN_REVIEW}, OutgoingStatus.APPROVED, {Role.UNIT_LEADER}, gettext_lazy("Approve")),
     "sign": _t({OutgoingStatus.APPROVED}, OutgoingStatus.SIGNED, {Role.UNIT_LEADER}, gettext_lazy("Sign")),
     "number": _t({OutgoingStatus.SIGNED}, OutgoingStatus.NUMBERED, {Role.CLERK}, gettext_lazy("Give a number")),
+    # After the number (Art. 14), for documents the leader signed digitally: the seal and the attachment stamps.
+    "seal": _t(
+        {OutgoingStatus.NUMBERED}, None, {Role.CLERK}, gettext_lazy("Apply the organisation's digital signature")
+    ),
     "dispatch": _t({OutgoingStatus.NUMBERED}, OutgoingStatus.DISPATCHED, {Role.CLERK}, gettext_lazy("Dispatch")),
     "recall": _t(
         {OutgoingStatus.DISPATCHED}, OutgoingStatus.RECALLED, {Role.CLERK, Role.UNIT_LEADER}, gettext_lazy("Recall")

@@ -31,7 +31,9 @@ class Message:
 
 @dataclass
 class FakeAxisState:
-    systems: dict[str, tuple[str, str]]  # system id -> (secret, organ id)
+    # system id -> (secret, organ id), or (secret, (organ id, ...)) for a platform that serves several agencies
+    # (a provincial LGSP connection speaks for every agency on it)
+    systems: dict[str, tuple[str, str | tuple[str, ...]]]
     organs: dict[str, str]  # organ id -> organ name: the organs the axis knows
     messages: list[Message] = field(default_factory=list)
     failures: list[int] = field(default_factory=list)  # HTTP statuses to answer the next requests with
@@ -56,14 +58,14 @@ def _handler(state: FakeAxisState):
         def _error(self, status: int, code: str, message: str):
             self._answer(status, {"code": code, "message": message})
 
-        def _organ(self) -> str | None:
+        def _organ(self) -> tuple[str, ...] | None:
             system = state.systems.get(self.headers.get("X-System-Id", ""))
             if system is None or system[0] != self.headers.get("X-Secret-Key"):
                 self._error(401, "unauthorized", "unknown system id or wrong secret key")
                 return None
-            return system[1]
+            return (system[1],) if isinstance(system[1], str) else tuple(system[1])
 
-        def _start(self) -> str | None:
+        def _start(self) -> tuple[str, ...] | None:
             with state.lock:
                 state.requests.append((self.command, self.path))
                 failure = state.failures.pop(0) if state.failures else None
@@ -82,7 +84,7 @@ def _handler(state: FakeAxisState):
                 items = [
                     {"message_id": m.message_id, "package": base64.b64encode(m.package).decode()}
                     for m in state.messages
-                    if m.to_organ_id == organ and not m.done
+                    if m.to_organ_id in organ and not m.done
                 ]
             self._answer(200, {"items": items})
 
@@ -97,14 +99,14 @@ def _handler(state: FakeAxisState):
             if len(parts) == 3 and parts[0] == "edocs" and parts[2] == "done":
                 with state.lock:
                     message = next(
-                        (m for m in state.messages if m.message_id == parts[1] and m.to_organ_id == organ), None
+                        (m for m in state.messages if m.message_id == parts[1] and m.to_organ_id in organ), None
                     )
                     if message is not None:
                         message.done = True
                 return self._answer(204) if message else self._error(404, "not_found", parts[1])
             return self._error(404, "not_found", self.path)
 
-        def _deliver(self, organ: str, body: bytes):
+        def _deliver(self, organ: tuple[str, ...], body: bytes):
             if not self.headers.get("Content-Type", "").startswith("application/xml"):
                 return self._error(415, "unsupported_media_type", "packages are application/xml")
             try:
@@ -112,7 +114,7 @@ def _handler(state: FakeAxisState):
             except EdxmlError as error:
                 return self._error(400, "invalid_package", str(error.message))
             recipient = self.headers.get("X-To-Organ-Id", "")
-            if package.from_organ_id != organ:
+            if package.from_organ_id not in organ:
                 return self._error(403, "from_mismatch", "the package's From organ is not this system's organ")
             addressed = package.to_organ_ids if isinstance(package, EdxmlDocument) else (package.response_for_organ_id,)
             for organ_id in {recipient, *addressed}:
@@ -156,7 +158,7 @@ def _document_id(package: bytes) -> str | None:
 class FakeAxis:
     """Start with ``with FakeAxis(systems=..., organs=...) as axis:``; ``axis.url`` is its base URL."""
 
-    def __init__(self, *, systems: dict[str, tuple[str, str]], organs: dict[str, str]):
+    def __init__(self, *, systems: dict[str, tuple[str, str | tuple[str, ...]]], organs: dict[str, str]):
         self.state = FakeAxisState(systems=systems, organs=organs)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.state))
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

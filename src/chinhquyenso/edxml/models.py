@@ -45,6 +45,9 @@ class ExchangeItem(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    # Incoming packages: when the platform turned it into documents or tracking (``intake.inbox_apply``).
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    applied_note = models.CharField(_("result"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["id"]

@@ -180,7 +180,9 @@ def _verify_pdf(pdf_bytes: bytes, *, roots, language: str) -> VerificationReport
             embedded = list(reader.embedded_regular_signatures)
         except (PdfError, ValueError, KeyError, IndexError):
             raise NotAPdf() from None
-        roots = list(roots) if roots is not None else list(trust_roots())
+        # The trust roots are needed only when there is a signature to check.
+        if embedded:
+            roots = list(roots) if roots is not None else list(trust_roots())
         reports = [_signature_report(sig, roots) for sig in embedded]
         valid = bool(reports) and all(r.valid for r in reports)
         if not reports:

@@ -18,6 +18,9 @@ DEMO_ACCOUNTS = [
     ("baocao", "Hoàng Văn Đức", Role.REPORTING_OFFICER, "000.01.27.H56"),
     ("quantri", "Đỗ Thị Ngọc", Role.AGENCY_ADMIN, "000.01.27.H56"),
     ("motcua.lamson", "Lê Thị Thu", Role.ONE_STOP_OFFICER, "000.02.27.H56"),
+    ("vanthu.lamson", "Nguyễn Thị Mai", Role.CLERK, "000.02.27.H56"),
+    ("chuyenvien.lamson", "Đỗ Văn Nam", Role.SPECIALIST, "000.02.27.H56"),
+    ("lanhdao.lamson", "Lê Văn Minh", Role.UNIT_LEADER, "000.02.27.H56"),
     ("admin", "Quản trị hệ thống", Role.SYSTEM_ADMIN, "000.00.00.H56"),
 ]
 

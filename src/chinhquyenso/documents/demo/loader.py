@@ -17,10 +17,91 @@ def _pdf(title: str) -> FileUpload:
     return FileUpload("van-ban.pdf", "application/pdf", HTML(string=html).write_pdf())
 
 
-def ensure_demo_documents(agencies) -> int:
-    """Creates the demo documents once; returns how many documents exist for the demo communes."""
+REQUEST_SUBJECT = "Về việc báo cáo kết quả triển khai chuyển đổi số năm 2026"
+
+
+def ensure_demo_documents(agencies, *, signing: bool = False) -> int:
+    """Creates the demo documents once; returns how many documents exist for the demo communes. With
+    ``signing`` (the development PKI exists), Lâm Sơn also sends Thọ Xuân a digitally signed request that waits
+    in Thọ Xuân's incoming tray: the start of the documents journey."""
+    from chinhquyenso.documents.models import IncomingDocument, OutgoingDocument
+
+    _ensure_first_documents(agencies)
+    if signing:
+        ensure_signed_request(agencies)
+    return OutgoingDocument.objects.count() + IncomingDocument.objects.count()
+
+
+def ensure_signed_request(agencies) -> None:
+    """Lâm Sơn's request for a report, drafted, approved, signed by its chairman, numbered, sealed and sent to
+    Thọ Xuân on the platform, each step by the Lâm Sơn demo official whose job it is."""
     from chinhquyenso.core.models import User
-    from chinhquyenso.documents.models import DocumentType, IncomingDocument, OutgoingDocument
+    from chinhquyenso.documents.demo.drafts import draft_pdf
+    from chinhquyenso.documents.models import DocumentType, OutgoingDocument
+    from chinhquyenso.documents.seed import ensure_document_types
+    from chinhquyenso.documents.services.outgoing import (
+        RecipientIn,
+        outgoing_approve,
+        outgoing_create,
+        outgoing_submit,
+    )
+    from chinhquyenso.documents.services.outgoing_release import outgoing_dispatch, outgoing_number
+    from chinhquyenso.documents.services.signatures import outgoing_seal, outgoing_sign
+
+    tho_xuan, lam_son = agencies[THO_XUAN], agencies[LAM_SON]
+    if OutgoingDocument.objects.filter(agency=lam_son, subject=REQUEST_SUBJECT).exists():
+        return
+    users = {u.username: u for u in User.objects.filter(username__in=_LAM_SON_STAFF)}
+    if len(users) < len(_LAM_SON_STAFF):
+        return
+    clerk, specialist, leader = (users[name] for name in _LAM_SON_STAFF)
+    ensure_document_types()
+    cong_van = DocumentType.objects.get(code="cong-van")
+    pdf = draft_pdf(
+        parent="",
+        agency="Ủy ban nhân dân xã Lam Sơn",
+        notation="UBND-VP",
+        place="Lam Sơn",
+        year=date.today().year,  # noqa: DTZ011 - a demo draft
+        type_name="",
+        subject="V/v " + REQUEST_SUBJECT.removeprefix("Về việc "),
+        paragraphs=[
+            "Kính gửi: Ủy ban nhân dân xã Thọ Xuân.",
+            "Để tổng hợp báo cáo Ủy ban nhân dân tỉnh, Ủy ban nhân dân xã Lam Sơn đề nghị Ủy ban nhân dân xã Thọ "
+            "Xuân báo cáo kết quả triển khai chuyển đổi số năm 2026: tỷ lệ hồ sơ trực tuyến, văn bản điện tử có "
+            "chữ ký số và hồ sơ công việc xử lý trên môi trường mạng.",
+            "Văn bản trả lời gửi qua hệ thống quản lý văn bản trước ngày 30 của tháng.",
+        ],
+        competence="TM. ỦY BAN NHÂN DÂN",
+        position="Chủ tịch",
+        full_name=leader.full_name,
+    )
+    request = outgoing_create(
+        actor=specialist,
+        agency=lam_son,
+        document_type=cong_van,
+        subject=REQUEST_SUBJECT,
+        drafting_unit="VP",
+        signer_position="Chủ tịch",
+        signer_full_name=leader.full_name,
+        page_amount=1,
+        recipients=[RecipientIn(agency_id=tho_xuan.pk)],
+        draft=FileUpload("cong-van-de-nghi-bao-cao.pdf", "application/pdf", pdf),
+    )
+    outgoing_submit(actor=specialist, document=request)
+    outgoing_approve(actor=leader, document=request)
+    outgoing_sign(actor=leader, document=request)
+    outgoing_number(actor=clerk, document=request)
+    outgoing_seal(actor=clerk, document=request)
+    outgoing_dispatch(actor=clerk, document=request)
+
+
+_LAM_SON_STAFF = ("vanthu.lamson", "chuyenvien.lamson", "lanhdao.lamson")
+
+
+def _ensure_first_documents(agencies) -> None:
+    from chinhquyenso.core.models import User
+    from chinhquyenso.documents.models import DocumentType, OutgoingDocument
     from chinhquyenso.documents.seed import ensure_document_types
     from chinhquyenso.documents.services.incoming import (
         UnitAssignment,
@@ -40,7 +121,7 @@ def ensure_demo_documents(agencies) -> int:
 
     tho_xuan, lam_son = agencies[THO_XUAN], agencies[LAM_SON]
     if OutgoingDocument.objects.filter(agency=tho_xuan).exists():
-        return OutgoingDocument.objects.count() + IncomingDocument.objects.count()
+        return
     ensure_document_types()
     types = {t.code: t for t in DocumentType.objects.all()}
     users = {u.username: u for u in User.objects.filter(username__in=["vanthu", "chuyenvien", "lanhdao"])}
@@ -138,4 +219,3 @@ def ensure_demo_documents(agencies) -> int:
     )
     work_file_add_document(actor=clerk, work_file=work_file, document=arrived)
     work_file_add_document(actor=clerk, work_file=work_file, document=decision)
-    return OutgoingDocument.objects.count() + IncomingDocument.objects.count()

@@ -105,6 +105,13 @@ class OutgoingDocument(DocumentMetadata):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     recall_reason = models.CharField(_("reason for the recall"), max_length=500, blank=True)
+    # Signed in the platform by the competent person: the organisation's digital signature (seal) must follow
+    # before dispatch (Decree 30/2020 Art. 5 and 14).
+    seal_required = models.BooleanField(default=False)
+    sealed_at = models.DateTimeField(null=True, blank=True)
+    sealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("outgoing document")
@@ -125,6 +132,12 @@ class OutgoingDocument(DocumentMetadata):
 
     def __str__(self) -> str:
         return self.number_notation or str(self.subject)[:60]
+
+
+class ReceivedVia(models.TextChoices):
+    PAPER = "", _("Registered by the clerk")
+    PLATFORM = "platform", _("On this platform")
+    EXCHANGE = "exchange", _("Through the document exchange")
 
 
 class IncomingDocument(DocumentMetadata):
@@ -158,6 +171,8 @@ class IncomingDocument(DocumentMetadata):
     returned_reason = models.CharField(_("reason for returning"), max_length=500, blank=True)
     recalled_at = models.DateTimeField(null=True, blank=True)
     recall_reason = models.CharField(_("reason for the recall"), max_length=500, blank=True)
+    # How an electronic document arrived; statuses go back the same way (platform row or edXML status package).
+    received_via = models.CharField(max_length=10, choices=ReceivedVia.choices, blank=True, default="")
 
     class Meta:
         verbose_name = _("incoming document")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from chinhquyenso.core.errors import ValidationFailed
 from chinhquyenso.core.models import RoleAssignment, User
 from chinhquyenso.core.services.audit import audit_record
+from chinhquyenso.documents import exchange
 from chinhquyenso.documents.access import require_roles
 from chinhquyenso.documents.metadata import (
     INCOMING_NUMBERS,
@@ -28,6 +29,7 @@ from chinhquyenso.documents.metadata import (
     check_text,
 )
 from chinhquyenso.documents.models import (
+    CONG_VAN,
     AssignmentRole,
     DocumentType,
     FileKind,
@@ -35,6 +37,7 @@ from chinhquyenso.documents.models import (
     IncomingDocument,
     IncomingStatus,
     Medium,
+    ReceivedVia,
     RecipientStatus,
     Secrecy,
     Urgency,
@@ -51,6 +54,7 @@ from chinhquyenso.documents.services.common import (
     store_file,
 )
 from chinhquyenso.documents.services.outgoing_release import outgoing_recipient_report
+from chinhquyenso.documents.signature_reports import any_valid_signature, check_file, failed_signature, headline
 from chinhquyenso.documents.workflow import INCOMING, check_transition
 from chinhquyenso.workcal.selectors import deadline_compute
 
@@ -135,6 +139,7 @@ def _duplicates_of(document: IncomingDocument) -> list[DuplicateWarning]:
         notation=document.notation,
         issued_date=document.issued_date,
         identifier=document.document_identifier,
+        exclude_id=document.pk,
     )
 
 
@@ -192,15 +197,20 @@ def incoming_register_paper(
     return RegistrationResult(document=document, warnings=warnings)
 
 
-def incoming_deliver(*, package, recipient) -> IncomingDocument:
-    """A document sent on the platform lands in the recipient agency's tray, waiting for its clerk (system)."""
-    document_type = DocumentType.objects.filter(code=package.type_code).first()
+def _arrive(*, agency, package, via: str, source_recipient=None) -> IncomingDocument:
+    """An electronic document lands in ``agency``'s tray, waiting for its clerk; each PDF's signature is checked
+    now, by this platform, whatever the sender claims (Art. 21: authenticity and integrity on receipt)."""
+    document_type = (
+        DocumentType.objects.filter(code=package.type_code).first()
+        or DocumentType.objects.filter(name=package.type_name).first()
+        or DocumentType.objects.filter(code=CONG_VAN).first()
+    )
     document = IncomingDocument(
-        agency=recipient.agency,
+        agency=agency,
         document_type=document_type,
-        type_name=package.type_name[:100],
-        number=package.number,
-        notation=package.notation,
+        type_name=(package.type_name or document_type.name)[:100],
+        number=package.number[:11],
+        notation=package.notation[:30],
         issued_date=package.issued_date,
         organ_id=package.sender_organ_id[:13],
         organ_name=package.sender_organ_name[:200],
@@ -210,35 +220,85 @@ def incoming_deliver(*, package, recipient) -> IncomingDocument:
         description=package.description[:500],
         signer_position=package.signer_position[:100],
         signer_full_name=package.signer_full_name[:50],
-        urgency=package.priority,
+        urgency=package.priority if package.priority in Urgency.values else Urgency.NORMAL,
         secrecy=package.secrecy,
         due_date=package.due_date,
         medium=Medium.ELECTRONIC,
         status=IncomingStatus.PENDING,
-        document_identifier=package.document_identifier,
-        source_recipient=recipient,
+        document_identifier=package.document_identifier[:100],
+        source_recipient=source_recipient,
+        received_via=via,
     )
     refresh_search_text(document)
     document.save()
+    reports = []
     for item in package.files:
+        report = check_file(item.content, item.content_type)
+        reports.append(report)
         store_file(
             owner_field="incoming",
             owner=document,
             upload=FileUpload(item.name, item.content_type, item.content),
             kind=FileKind.RECEIVED,
             actor=None,
-            signature_report=item.signature_report,
+            signature_report=report,
         )
-    record_event(owner_field="incoming", owner=document, action="deliver", actor=None, after=document.status)
+    record_event(
+        owner_field="incoming",
+        owner=document,
+        action="deliver" if via == ReceivedVia.PLATFORM else "exchange_arrival",
+        actor=None,
+        after=document.status,
+    )
+    checked = [r for r in reports if r is not None]
+    failed = failed_signature(checked)
+    if checked:
+        record_event(
+            owner_field="incoming",
+            owner=document,
+            action="signature_check",
+            actor=None,
+            note=headline(failed) if failed else headline(checked[0]),
+            data={"valid": failed is None and any_valid_signature(checked), "files": len(checked)},
+        )
     notify_agency(
-        agency=recipient.agency,
+        agency=agency,
         kind="arrived",
         message=_("New document %(code)s from %(organ)s: %(subject)s")
         % {"code": document.number_notation, "organ": document.organ_name, "subject": document.subject},
         incoming=document,
     )
-    audit_record(actor=None, action="documents.incoming_deliver", obj=document, summary={"from": package.outgoing_id})
+    audit_record(
+        actor=None,
+        action="documents.incoming_deliver",
+        obj=document,
+        summary={"from": package.document_identifier, "via": via, "signature_failed": failed is not None},
+    )
     return document
+
+
+def incoming_deliver(*, package, recipient) -> IncomingDocument:
+    """A document sent on the platform lands in the recipient agency's tray, waiting for its clerk (system)."""
+    return _arrive(agency=recipient.agency, package=package, via=ReceivedVia.PLATFORM, source_recipient=recipient)
+
+
+def incoming_arrive_from_exchange(*, agency, package) -> tuple[IncomingDocument, bool]:
+    """A document received through the document exchange (edXML) for ``agency``: (document, created). The same
+    document from the same sender lands once, however often the axis offers it."""
+    with transaction.atomic():
+        existing = (
+            IncomingDocument.objects.filter(
+                agency=agency,
+                received_via=ReceivedVia.EXCHANGE,
+                organ_id=package.sender_organ_id[:13],
+                document_identifier=package.document_identifier[:100],
+            )
+            .order_by("id")
+            .first()
+        )
+        if existing is not None and package.document_identifier:
+            return existing, False
+        return _arrive(agency=agency, package=package, via=ReceivedVia.EXCHANGE), True
 
 
 def _lock(document: IncomingDocument) -> IncomingDocument:
@@ -278,6 +338,31 @@ def _move(*, actor, document, action: str, note: str = "", data=None, **updates)
 def _tell_sender(document: IncomingDocument, status: str, note: str = "") -> None:
     if document.source_recipient_id is not None:
         outgoing_recipient_report(recipient_id=document.source_recipient_id, status=status, note=note)
+        return
+    adapter = exchange.external_adapter()
+    if document.received_via == ReceivedVia.EXCHANGE and adapter is not None and hasattr(adapter, "report"):
+        adapter.report(document, status, note)
+
+
+class SignatureInvalid(ValidationFailed):
+    code = "signature_invalid"
+
+
+def _signature_warnings(document: IncomingDocument) -> list[DuplicateWarning]:
+    """Refuses a document whose signature failed (it goes back to the sender); warns when it has none."""
+    if document.medium != Medium.ELECTRONIC:
+        return []
+    reports = [f.signature_report for f in document.files.filter(kind=FileKind.RECEIVED).only("signature_report")]
+    failed = failed_signature(reports)
+    if failed is not None:
+        raise SignatureInvalid(
+            _("The digital signature is not valid: %(reason)s Return the document to its sender.")
+            % {"reason": headline(failed)},
+            fields={"signature": [line for line in failed["summary"].split("\n") if line.startswith("- ")]},
+        )
+    if not any_valid_signature(reports):
+        return [DuplicateWarning("not_signed", _("This electronic document carries no valid digital signature."))]
+    return []
 
 
 def incoming_receive(*, actor, document: IncomingDocument) -> RegistrationResult:
@@ -286,7 +371,7 @@ def incoming_receive(*, actor, document: IncomingDocument) -> RegistrationResult
         document = _lock(document)
         check_transition(INCOMING, "receive", document.status, document.get_status_display())
         require_roles(actor, document.agency_id, INCOMING["receive"].roles)
-        warnings = _duplicates_of(document)
+        warnings = _signature_warnings(document) + _duplicates_of(document)
         _take_arrival_number(document, timezone.now())
         document = _move(
             actor=actor,
@@ -434,6 +519,20 @@ def incoming_recall_by_sender(*, recipient, reason: str) -> IncomingDocument | N
     """The sender recalled the document (system): its files and content are deleted, its links to work files
     removed; the identification and the recall's own metadata stay, so the register keeps its numbers."""
     document = IncomingDocument.objects.select_for_update().filter(source_recipient=recipient).first()
+    return _recall(document, reason)
+
+
+def incoming_recall_from_exchange(*, organ_id: str, document_identifier: str, reason: str) -> list[IncomingDocument]:
+    """The sender's recall order arrived through the document exchange (edXML status 13): every copy of that
+    document this platform received from that sender is recalled (system action, one transaction)."""
+    with transaction.atomic():
+        found = IncomingDocument.objects.select_for_update().filter(
+            received_via=ReceivedVia.EXCHANGE, organ_id=organ_id[:13], document_identifier=document_identifier[:100]
+        )
+        return [_recall(document, reason) for document in found.order_by("id")]
+
+
+def _recall(document: IncomingDocument | None, reason: str) -> IncomingDocument | None:
     if document is None or document.status in (IncomingStatus.RECALLED, IncomingStatus.RETURNED):
         return document
     document.files.all().delete()

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chinhquyenso.core.errors import NotFound, ValidationFailed
+from chinhquyenso.core.errors import Conflict, NotFound, ValidationFailed
 from chinhquyenso.core.services.audit import audit_record
 from chinhquyenso.documents import exchange
 from chinhquyenso.documents.access import require_roles
@@ -33,6 +33,10 @@ from chinhquyenso.documents.services.common import (
 )
 from chinhquyenso.documents.services.outgoing import lock_outgoing, move_outgoing
 from chinhquyenso.documents.workflow import OUTGOING, check_transition
+
+
+class SealMissing(Conflict):
+    code = "seal_required"
 
 
 @dataclass(frozen=True)
@@ -104,6 +108,11 @@ def outgoing_dispatch(*, actor, document: OutgoingDocument) -> OutgoingDocument:
         recipients = list(document.recipients.select_related("agency").order_by("id"))
         if not recipients:
             raise ValidationFailed(fields={"recipients": [_("Add at least one recipient.")]})
+        check_transition(OUTGOING, "dispatch", document.status, document.get_status_display())
+        if document.seal_required and document.sealed_at is None:
+            raise SealMissing(
+                _("The leader signed this document digitally: apply the organisation's digital signature first.")
+            )
         document = move_outgoing(actor=actor, document=document, action="dispatch", dispatched_at=timezone.now())
         package = exchange.package_for(document)
         external = exchange.external_adapter()

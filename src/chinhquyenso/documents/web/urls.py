@@ -14,6 +14,7 @@ urlpatterns = [
     path("di/<int:document_id>/", views.outgoing_detail, name="outgoing_detail"),
     path("di/<int:document_id>/<slug:action>/", views.outgoing_act, name="outgoing_act"),
     path("tep/<int:file_id>/", views.file_download, name="file_download"),
+    path("tep/<int:file_id>/kiem-tra-chu-ky/", views.file_verify, name="file_verify"),
     path("tim-kiem/", views.search, name="search"),
     path("ho-so/", workfiles.workfile_list, name="workfile_list"),
     path("ho-so/<int:work_file_id>/", workfiles.workfile_detail, name="workfile_detail"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -36,6 +37,7 @@ from chinhquyenso.documents.selectors import (
 )
 from chinhquyenso.documents.services import outgoing as outgoing_services
 from chinhquyenso.documents.services.incoming import incoming_register_paper
+from chinhquyenso.documents.signature_reports import check_pdf
 from chinhquyenso.documents.web import forms
 from chinhquyenso.units.models import Agency
 
@@ -233,6 +235,14 @@ def incoming_register(request):
     return render(request, "documents/incoming_register.html", context)
 
 
+def _signed_files(document):
+    """The newest version of each file that has a signature report, for the signatures card."""
+    newest = {}
+    for stored in document.files.filter(signature_report__isnull=False).defer("content").order_by("id"):
+        newest[(stored.kind, stored.name)] = stored
+    return list(newest.values())
+
+
 def _open_files(user, document):
     return work_files_for(user=user, agency_id=document.agency_id).filter(status=WorkFileStatus.OPEN)[:200]
 
@@ -250,6 +260,7 @@ def incoming_detail(request, document_id: int):
         "staff": agency_staff,
         "work_files": _open_files(request.user, document),
         "in_files": document.file_entries.select_related("work_file"),
+        "signed_files": _signed_files(document),
         "direction": "incoming",
     }
     return render(request, "documents/incoming_detail.html", context)
@@ -372,6 +383,7 @@ def outgoing_detail(request, document_id: int):
         "recipients": document.recipients.select_related("agency"),
         "work_files": _open_files(request.user, document),
         "in_files": document.file_entries.select_related("work_file"),
+        "signed_files": _signed_files(document),
         "direction": "outgoing",
     }
     return render(request, "documents/outgoing_detail.html", context)
@@ -409,16 +421,34 @@ def outgoing_act(request, document_id: int, action: str):
     return redirect("documents:outgoing_detail", document_id=document.pk)
 
 
-@login_required
-def file_download(request, file_id: int):
+def _stored_file(user, file_id: int) -> DocumentFile:
+    """A document's file, if the user may see that document (else 404)."""
     stored = DocumentFile.objects.filter(pk=file_id).only("outgoing_id", "incoming_id").first()
     if stored is None:
         raise Http404
     if stored.outgoing_id:
-        _get(outgoing_get_for, user=request.user, document_id=stored.outgoing_id)
+        _get(outgoing_get_for, user=user, document_id=stored.outgoing_id)
     else:
-        _get(incoming_get_for, user=request.user, document_id=stored.incoming_id)
-    stored = DocumentFile.objects.get(pk=file_id)
+        _get(incoming_get_for, user=user, document_id=stored.incoming_id)
+    return DocumentFile.objects.get(pk=file_id)
+
+
+@login_required
+def file_verify(request, file_id: int):
+    """Verifies the file's signatures now and shows the report in Vietnamese (valid, signer, CA, time,
+    integrity); nothing is stored."""
+    stored = _stored_file(request.user, file_id)
+    report = check_pdf(bytes(stored.content))
+    if stored.outgoing_id:
+        back = reverse("documents:outgoing_detail", args=[stored.outgoing_id])
+    else:
+        back = reverse("documents:incoming_detail", args=[stored.incoming_id])
+    return render(request, "documents/signature_check.html", {"stored": stored, "report": report, "back": back})
+
+
+@login_required
+def file_download(request, file_id: int):
+    stored = _stored_file(request.user, file_id)
     response = HttpResponse(bytes(stored.content), content_type=stored.content_type)
     response["Content-Disposition"] = f'attachment; filename="{stored.name}"'
     return response

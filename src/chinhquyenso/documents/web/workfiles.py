@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from chinhquyenso.core.errors import ApplicationError, NotFound
 from chinhquyenso.documents.models import OutgoingDocument
-from chinhquyenso.documents.selectors import incoming_get_for, outgoing_get_for, work_file_get_for, work_files_for
+from chinhquyenso.documents.selectors import (
+    incoming_get_for,
+    outgoing_get_for,
+    work_file_get_for,
+    work_file_is_processed_online,
+    work_files_for,
+)
 from chinhquyenso.documents.services.workfiles import (
     work_file_add_document,
     work_file_close,
@@ -60,7 +66,14 @@ def workfile_list(request):
         else:
             messages.success(request, _("Work file %(code)s was created.") % {"code": created.code})
             return redirect("documents:workfile_detail", work_file_id=created.pk)
-    context["files"] = work_files_for(user=request.user, year=year)[:500]
+    files = list(
+        work_files_for(user=request.user, year=year).prefetch_related("entries__outgoing", "entries__incoming")[:500]
+    )
+    for work_file in files:
+        work_file.processed_online = work_file_is_processed_online(
+            [entry.outgoing or entry.incoming for entry in work_file.entries.all()]
+        )
+    context["files"] = files
     return render(request, "documents/workfile_list.html", context, status=422 if context["errors"] else 200)
 
 
@@ -94,7 +107,12 @@ def workfile_detail(request, work_file_id: int):
         key = (document.pk, None) if outgoing else (None, document.pk)
         name = "documents:outgoing_detail" if outgoing else "documents:incoming_detail"
         documents.append((document, entries.get(key), reverse(name, args=[document.pk])))
-    return render(request, "documents/workfile_detail.html", {"work_file": work_file, "documents": documents})
+    context = {
+        "work_file": work_file,
+        "documents": documents,
+        "processed_online": work_file_is_processed_online([d for d, _entry, _url in documents]),
+    }
+    return render(request, "documents/workfile_detail.html", context)
 
 
 @login_required

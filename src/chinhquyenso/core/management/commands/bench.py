@@ -8,7 +8,8 @@ class Command(BaseCommand):
         "Run a benchmark and print its figures with their targets. Available: deadlines (ratio against its "
         "baseline); dossiers (lookup, inbox, detail, intake and the machine's floor against the current database; "
         "fill it first with `chinhquyenso generate dossiers --count 1000000`); documents (register listing and "
-        "full-text search; fill it with `chinhquyenso generate documents`); signing (sign and verify one PDF)."
+        "full-text search; fill it with `chinhquyenso generate documents`; plus sign and verify one PDF); signing "
+        "(sign and verify one PDF)."
     )
     requires_system_checks = []
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--repeats", type=int, default=3)
         parser.add_argument("--samples", type=int, default=500, help="dossiers: requests per figure.")
         parser.add_argument("--intakes", type=int, default=200, help="dossiers: intakes to time.")
-        parser.add_argument("--runs", type=int, default=20, help="signing: timed runs per figure")
+        parser.add_argument("--runs", type=int, default=20, help="signing, documents: timed runs per figure")
         parser.add_argument("--queries", type=int, default=200, help="documents: queries of each kind")
 
     def handle(self, *args, **options):
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         elif name == "documents":
             from chinhquyenso.documents import benchmark
 
-            lines = benchmark.report(benchmark.run(repeats=options["queries"]))
+            lines = benchmark.report(benchmark.run(repeats=options["queries"], signing_runs=max(1, options["runs"])))
         else:
             from chinhquyenso.workcal import benchmark
 

@@ -1,8 +1,12 @@
-"""``chinhquyenso edxml read FILE | write --from-json FILE --out FILE | enqueue FILE | send | receive``.
+"""``chinhquyenso edxml read FILE | write (--document ID | --from-json FILE) --out FILE | enqueue FILE | send |
+receive``.
 
 ``read`` prints one JSON object (see ``package.package_summary``); any malformed package exits 2 with a one-line
-reason. ``write --from-json`` takes that same JSON shape (``kind`` "document") plus ``attachments``:
-``[{"name": ..., "path": ...}]`` or ``[{"name": ..., "content_base64": ...}]``.
+reason. ``write --document ID`` writes the package of a numbered outgoing document, addressed to its recipients
+that have an electronic identifier (those on the document exchange first). ``write --from-json`` takes the JSON
+shape ``read`` prints (``kind`` "document") plus ``attachments``: ``[{"name": ..., "path": ...}]`` or
+``[{"name": ..., "content_base64": ...}]``. ``send`` and ``receive`` also apply what came back (documents,
+status packages) to the documents app.
 """
 
 import base64
@@ -78,6 +82,7 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["read", "write", "enqueue", "send", "receive"])
         parser.add_argument("file", nargs="?", help="the package to read or enqueue")
         parser.add_argument("--from-json", dest="from_json", help="write: the document as JSON")
+        parser.add_argument("--document", type=int, help="write: the id of a numbered outgoing document")
         parser.add_argument("--out", help="write: the package file to create")
 
     def handle(self, *args, **options):
@@ -85,6 +90,8 @@ class Command(BaseCommand):
         try:
             if action == "read":
                 return self._read(options["file"])
+            if action == "write" and options["document"] is not None:
+                return self._write_document(options["document"], options["out"])
             if action == "write":
                 return self._write(options["from_json"], options["out"])
             if action == "enqueue":
@@ -120,6 +127,28 @@ class Command(BaseCommand):
         Path(out).write_bytes(write_package(document))
         self.stdout.write(f"wrote {out}")
 
+    def _write_document(self, document_id: int, out):
+        from chinhquyenso.documents.exchange import package_for
+        from chinhquyenso.documents.models import OutgoingDocument, RecipientChannel
+        from chinhquyenso.edxml.adapter import edxml_document
+        from chinhquyenso.units.identifiers import identifier_errors
+
+        if not out:
+            raise _fail("edxml write needs --out FILE")
+        document = OutgoingDocument.objects.select_related("agency__unit", "document_type").filter(pk=document_id)
+        document = document.first()
+        if document is None:
+            raise _fail(f"no outgoing document {document_id}")
+        recipients = sorted(
+            (r for r in document.recipients.all() if r.organ_id and not identifier_errors(r.organ_id)),
+            key=lambda r: (r.channel != RecipientChannel.EXCHANGE, r.id),
+        )
+        if not recipients:
+            raise _fail(f"outgoing document {document_id} has no recipient with an electronic identifier")
+        package = write_package(edxml_document(package_for(document), tuple(r.organ_id for r in recipients)))
+        Path(out).write_bytes(package)
+        self.stdout.write(f"wrote {out}")
+
     def _enqueue(self, file):
         from chinhquyenso.edxml.services import package_enqueue
 
@@ -128,6 +157,7 @@ class Command(BaseCommand):
 
     def _exchange(self, action):
         from chinhquyenso.edxml.axis import AxisClient
+        from chinhquyenso.edxml.intake import inbox_apply
         from chinhquyenso.edxml.services import inbox_fetch, outbox_send_due
 
         client = AxisClient.from_settings()
@@ -139,3 +169,8 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(f"received {len(inbox_fetch(actor=None, client=client))}")
+        applied = inbox_apply(actor=None)
+        self.stdout.write(
+            f"applied: {applied.documents} incoming document(s), {applied.statuses} status update(s), "
+            f"{applied.ignored} package(s) with nothing to apply"
+        )
