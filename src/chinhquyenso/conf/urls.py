@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include(("chinhquyenso.dossiers.web.public_urls", "public"))),
     path("thu-tuc/", include("chinhquyenso.catalog.web.urls")),
     path("van-ban/", include("chinhquyenso.documents.web.urls")),
+    path("dich-vu-cong/", include("chinhquyenso.portal.web.urls")),
     path("", include("chinhquyenso.core.web.urls")),
 ]
 
