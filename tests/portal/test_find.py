@@ -54,7 +54,7 @@ def test_procedure_page_shows_components_fees_time_limit_and_legal_basis(catalog
     page = client.get(f"/dich-vu-cong/thu-tuc/{MARITAL}/").content.decode()
     assert "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân" in page
     assert "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân" in page  # a component
-    assert "3.000" in page and "Lệ phí" in page
+    assert "3.000 đồng" in page.split('data-testid="fees"')[1] and "Lệ phí" in page
     assert "03 ngày làm việc" in page or "3 ngày làm việc" in page
     assert "Luật Hộ tịch" in page
     # Anonymous: asked to log in, sent back here afterwards.

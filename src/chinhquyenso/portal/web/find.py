@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chinhquyenso.catalog.models import OnlineLevel
-from chinhquyenso.catalog.presentation import amount_text, time_limit_text
+from chinhquyenso.catalog.presentation import time_limit_text
 from chinhquyenso.catalog.selectors import fields_in_use
 from chinhquyenso.core.errors import ApplicationError, NotFound
 from chinhquyenso.portal.components import slots_of
 from chinhquyenso.portal.selectors import offered_online, procedure_public, procedure_search, receiving_agencies
 from chinhquyenso.portal.services.drafts import draft_start
 from chinhquyenso.portal.web.access import citizen_login_url, citizen_required, is_citizen
+from chinhquyenso.portal.web.presentation import vnd
 
 PAGE_SIZE = 20
 
@@ -55,7 +56,7 @@ def _procedure_page(request, version, *, status: int = 200, error: str = "", err
         {
             "version": version,
             "slots": slots_of(version),
-            "fees": [(fee, amount_text(fee.amount_vnd)) for fee in version.fees.all()],
+            "fees": [(fee, vnd(fee.amount_vnd)) for fee in version.fees.all()],
             "time_limit": time_limit_text(version),
             "online": offered_online(version),
             "agencies": receiving_agencies(version.level),

@@ -38,6 +38,11 @@ RATING_ASPECTS = (
 )
 
 
+def vnd(amount: int) -> str:
+    """Whole đồng with the Vietnamese thousands dot: 15.000 đồng."""
+    return f"{amount:,} đồng".replace(",", ".")
+
+
 def state_tone(state: str) -> str:
     return _TONES.get(state, "info")
 
