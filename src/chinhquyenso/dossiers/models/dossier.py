@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import JSONField, Value
 from django.utils.translation import gettext_lazy as _
 
 from chinhquyenso.catalog.models import ComponentForm
@@ -75,9 +76,12 @@ class Dossier(models.Model):
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Online dossiers: how the citizen signed in when submitting (DVCQG ``TaiKhoanDuocXacThucVoiVNeID``) and the
-    # e-form as filled, keyed by the procedure version's field names.
-    submitter_auth = models.CharField(_("authenticated by"), max_length=10, choices=SubmitterAuth.choices, blank=True)
-    form_data = models.JSONField(_("electronic form"), default=dict, blank=True)
+    # e-form as filled, keyed by the procedure version's field names. Database defaults too, so bulk writers that
+    # name their columns (volume/generate.py) need not know these.
+    submitter_auth = models.CharField(
+        _("authenticated by"), max_length=10, choices=SubmitterAuth.choices, blank=True, default="", db_default=""
+    )
+    form_data = models.JSONField(_("electronic form"), default=dict, blank=True, db_default=Value({}, JSONField()))
 
     class Meta:
         verbose_name = _("dossier")
