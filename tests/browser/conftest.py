@@ -11,6 +11,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    "--lang=vi-VN",  # date inputs and number formats as a Vietnamese user sees them
 ]
 
 

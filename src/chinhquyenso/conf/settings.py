@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "chinhquyenso.documents",
     "chinhquyenso.identity",
     "chinhquyenso.payments",
+    "chinhquyenso.portal",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +187,16 @@ PUBLIC_LOOKUP_PER_MINUTE = env.int(
 MAX_UPLOAD_BYTES = env.int("MAX_UPLOAD_MB", 20, "Largest file an officer or citizen may upload, in MB.") * 1024 * 1024
 DUE_SOON_HOURS = env.int(
     "DUE_SOON_HOURS", 8, "Working hours before the due time from which an open dossier is flagged as due soon."
+)
+
+# Citizen portal
+PORTAL_MAX_FILE_BYTES = (
+    env.int("PORTAL_MAX_FILE_MB", 10, "Largest file a citizen may upload to an online dossier, in MB.") * 1024 * 1024
+)
+PORTAL_MAX_DOSSIER_BYTES = (
+    env.int("PORTAL_MAX_DOSSIER_MB", 30, "Largest total of the files a citizen uploads to one online dossier, in MB.")
+    * 1024
+    * 1024
 )
 
 # E-mail to applicants (early results, notices). The dev profile prints messages to the console.

@@ -15,6 +15,7 @@ urlpatterns = [
     path("van-ban/", include("chinhquyenso.documents.web.urls")),
     path("tai-khoan/", include("chinhquyenso.identity.web.urls")),
     path("thanh-toan/", include("chinhquyenso.payments.web.urls")),
+    path("dich-vu-cong/", include("chinhquyenso.portal.web.urls")),
     path("", include("chinhquyenso.core.web.urls")),
 ]
 

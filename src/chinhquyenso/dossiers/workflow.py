@@ -135,6 +135,32 @@ TRANSITIONS: dict[str, Transition] = {
 }
 
 
+# The dossier's own citizen account, as a pseudo-role: never assigned, held only by the applicant who submitted
+# the dossier online. The applicant's side of the table is separate, so no officer's action changes by it.
+APPLICANT = "applicant"
+
+APPLICANT_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        _t(
+            "withdraw",
+            _("Withdraw my dossier"),
+            {S.SUBMITTED, S.WAITING_SUPPLEMENT},
+            S.WITHDRAWN,
+            {APPLICANT},
+            ("reason",),
+            "danger",
+        ),
+    ]
+}
+
+
+# History entries that are not transitions: the applicant's acts that leave the state as it is.
+def applicant_actions_in(state: str) -> list[Transition]:
+    """What the applicant may do to their own dossier in ``state``."""
+    return [t for t in APPLICANT_TRANSITIONS.values() if state in t.sources]
+
+
 def actions_in(state: str) -> list[Transition]:
     """Every action the table allows in ``state``, whoever takes it."""
     return [t for t in TRANSITIONS.values() if state in t.sources]
@@ -146,7 +172,12 @@ def actions_for(state: str, roles: set[str]) -> list[Transition]:
 
 
 # History steps that are not table actions: the dossier's arrival, and a fee paid online by the citizen.
-EVENT_LABELS = {"submit": _("Submitted"), "pay_online": _("Paid online")}
+# History events that are not table actions: the dossier's arrival and what the applicant does online.
+EVENT_LABELS = {
+    "submit": _("Submitted"),
+    "pay_online": _("Paid online"),
+    "supplement_submitted": _("Supplement submitted online by the applicant"),
+}
 
 
 def action_label(action: str) -> str:

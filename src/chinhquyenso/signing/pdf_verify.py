@@ -22,6 +22,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.validation import SignatureCoverageLevel, validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
+from pyhanko_certvalidator.errors import PathError
+from pyhanko_certvalidator.errors import ValidationError as CertValidationError
 
 from chinhquyenso.signing.errors import NotAPdf
 from chinhquyenso.signing.event_loop import outside_event_loop
@@ -70,12 +72,16 @@ def _when(moment: datetime | None) -> str:
     return moment.astimezone(VN_TZ).strftime("%d/%m/%Y %H:%M:%S") + " (UTC+07:00)"
 
 
+# What validating a signature may raise about the file or its certificates: reported, never a 500.
+UNREADABLE = (SignatureValidationError, ValueError, PdfError, CertValidationError, PathError)
+
+
 def _signature_report(embedded, roots) -> SignatureReport:
     certificate = embedded.signer_cert
     problems: list[str] = []
     try:
         status = validate_pdf_signature(embedded, validation_context(roots), validation_context(roots))
-    except (SignatureValidationError, ValueError, PdfError) as error:
+    except UNREADABLE as error:
         status = None
         problems.append(_("The signature cannot be read: %(error)s") % {"error": error})
 
@@ -86,10 +92,13 @@ def _signature_report(embedded, roots) -> SignatureReport:
     signing_time = timestamp.timestamp if timestamp else None
     if status is not None and status.trust_problem_indic is not None and timestamp_trusted:
         # The certificate may have expired since: judge it at the trusted signing time instead (PAdES B-T).
-        moment_status = validate_pdf_signature(
-            embedded, validation_context(roots, moment=signing_time), validation_context(roots)
-        )
-        if moment_status.trusted:
+        try:
+            moment_status = validate_pdf_signature(
+                embedded, validation_context(roots, moment=signing_time), validation_context(roots)
+            )
+        except UNREADABLE:
+            moment_status = None  # e.g. a certificate not yet valid at that moment: keep the first verdict
+        if moment_status is not None and moment_status.trusted:
             status = moment_status
 
     intact = bool(status and status.intact)

@@ -4,6 +4,18 @@ from chinhquyenso.dossiers.models.dossier import (
     DossierComponent,
     DossierEvent,
     DossierFile,
+    DossierRating,
+    Satisfaction,
+    SubmitterAuth,
 )
 
-__all__ = ["Dossier", "DossierCodeCounter", "DossierComponent", "DossierEvent", "DossierFile"]
+__all__ = [
+    "Dossier",
+    "DossierCodeCounter",
+    "DossierComponent",
+    "DossierEvent",
+    "DossierFile",
+    "DossierRating",
+    "Satisfaction",
+    "SubmitterAuth",
+]

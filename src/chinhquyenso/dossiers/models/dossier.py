@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import JSONField, Value
 from django.utils.translation import gettext_lazy as _
 
 from chinhquyenso.catalog.models import ComponentForm
 from chinhquyenso.dossiers.states import Channel, Delivery, DossierState, OwnerKind
+
+
+class SubmitterAuth(models.TextChoices):
+    NONE = "", _("Not signed in")
+    PASSWORD = "password", _("Password")
+    OTP = "otp", _("One-time code")
+    VNEID = "vneid", _("VNeID")
 
 
 class Dossier(models.Model):
@@ -67,6 +75,13 @@ class Dossier(models.Model):
     result_summary = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Online dossiers: how the citizen signed in when submitting (DVCQG ``TaiKhoanDuocXacThucVoiVNeID``) and the
+    # e-form as filled, keyed by the procedure version's field names. Database defaults too, so bulk writers that
+    # name their columns (volume/generate.py) need not know these.
+    submitter_auth = models.CharField(
+        _("authenticated by"), max_length=10, choices=SubmitterAuth.choices, blank=True, default="", db_default=""
+    )
+    form_data = models.JSONField(_("electronic form"), default=dict, blank=True, db_default=Value({}, JSONField()))
 
     class Meta:
         verbose_name = _("dossier")
@@ -102,7 +117,8 @@ class DossierComponent(models.Model):
 class DossierEvent(models.Model):
     """One step of the history: who did what, for which agency, when, and by when the step was due."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    # No index of its own: the unique (dossier, seq) index leads with it, and every intake writes two events.
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events", db_index=False)
     seq = models.PositiveIntegerField()
     action = models.CharField(max_length=30)
     from_state = models.CharField(max_length=20, blank=True)
@@ -134,6 +150,7 @@ class DossierFile(models.Model):
     class Kind(models.TextChoices):
         RESULT = "result", _("Result")
         SCAN = "scan", _("Scanned component")
+        UPLOAD = "upload", _("Uploaded by the applicant")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -144,6 +161,10 @@ class DossierFile(models.Model):
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField()
+    # The checklist line this file stands for (None: a result, or a supplement answering a free-text request).
+    component_position = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Set when the applicant reused an earlier result instead of uploading (DVCQG ``DuocTaiSuDung``).
+    reused_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -164,3 +185,46 @@ class DossierCodeCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day}: {self.last}"
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    ACCEPTABLE = "acceptable", _("Acceptable")
+    NOT_SATISFIED = "not_satisfied", _("Not satisfied")
+
+
+class DossierRating(models.Model):
+    """The applicant's rating of how the dossier was handled (Decree 61 Art. 31), once per dossier.
+
+    ``overall`` is required; each aspect is optional. Aspects (b) and (c) are counts the applicant reports; the
+    others use the same three-step scale; (i) "other" is the free comment.
+    """
+
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating")
+    citizen = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    overall = models.CharField(_("overall"), max_length=15, choices=Satisfaction.choices)
+    # (a) time to result compared with the rule
+    time_to_result = models.CharField(max_length=15, choices=Satisfaction.choices, blank=True)
+    # (b) agencies the applicant had to contact, (c) contacts needed to complete the dossier
+    agencies_contacted = models.PositiveSmallIntegerField(null=True, blank=True)
+    contacts_needed = models.PositiveSmallIntegerField(null=True, blank=True)
+    # (d) accuracy of the published procedure
+    procedure_accuracy = models.CharField(max_length=15, choices=Satisfaction.choices, blank=True)
+    # (đ) staff attitude
+    staff_attitude = models.CharField(max_length=15, choices=Satisfaction.choices, blank=True)
+    # (e) lawfulness of the result and of the costs (no illegal extra costs)
+    lawfulness = models.CharField(max_length=15, choices=Satisfaction.choices, blank=True)
+    # (g) quality of answers to feedback
+    feedback_answers = models.CharField(max_length=15, choices=Satisfaction.choices, blank=True)
+    # (h) progress and quality of the online service
+    online_service = models.CharField(max_length=15, choices=Satisfaction.choices, blank=True)
+    # (i) other
+    comment = models.TextField(_("comment"), blank=True)
+    rated_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}: {self.overall}"
