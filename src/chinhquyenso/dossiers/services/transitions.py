@@ -25,6 +25,7 @@ from chinhquyenso.dossiers.deadlines import calendar_of, restart_due, shift_plan
 from chinhquyenso.dossiers.errors import TransitionNotAllowed
 from chinhquyenso.dossiers.models import Dossier, DossierFile
 from chinhquyenso.dossiers.notify import notify_early_result
+from chinhquyenso.dossiers.result_signing import sign_result
 from chinhquyenso.dossiers.services.history import record_event
 from chinhquyenso.dossiers.services.receipt import apply_receipt
 from chinhquyenso.dossiers.states import DossierState
@@ -216,18 +217,19 @@ def _attach_result(act: Act):
             "file",
             _("The file is larger than the allowed %(mb)s MB.") % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)},
         )
+    content, signed = sign_result(content, agency=act.dossier.agency, dossier_code=act.dossier.code)
     f = DossierFile.objects.create(
         dossier=act.dossier,
         kind=DossierFile.Kind.RESULT,
         name=name[-255:],
-        content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+        content_type="application/pdf" if signed else getattr(upload, "content_type", "") or "application/octet-stream",
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
         uploaded_by=act.actor,
         uploaded_at=act.now,
     )
-    return name, {"file_id": f.pk, "sha256": f.sha256, "size": f.size}
+    return name, {"file_id": f.pk, "sha256": f.sha256, "size": f.size, "signed": signed}
 
 
 def _return_result(act: Act):

@@ -19,6 +19,7 @@ from chinhquyenso.dossiers.services.applicant_actions import dossier_withdraw_by
 from chinhquyenso.dossiers.states import FINAL, FINISHED, NATIONAL_STATUS, DossierState
 from chinhquyenso.dossiers.web.pdf import pdf_response
 from chinhquyenso.dossiers.workflow import applicant_actions_in
+from chinhquyenso.payments.selectors import dossier_payment_summary
 from chinhquyenso.portal.selectors import citizen_dossier_get, citizen_dossiers, citizen_drafts, citizen_file_get
 from chinhquyenso.portal.services.tracking import open_supplement_request, rating_submit, supplement_submit
 from chinhquyenso.portal.uploads import ACCEPT, megabytes
@@ -51,7 +52,15 @@ def mine(request):
 @citizen_required
 def submitted(request, code: str):
     dossier = _own(request, code)
-    return render(request, "portal/submitted.html", {"dossier": dossier})
+    return render(request, "portal/submitted.html", {"dossier": dossier, "payment": _payment(dossier)})
+
+
+def _payment(dossier):
+    """What is left to pay online, for the "pay fees" button (none once the dossier is closed)."""
+    if dossier.state in FINAL:
+        return None
+    summary = dossier_payment_summary(dossier)
+    return summary if summary.due_vnd > 0 else None
 
 
 def _detail_page(request, dossier, *, status=200, errors=None, message="", panel=""):
@@ -74,6 +83,7 @@ def _detail_page(request, dossier, *, status=200, errors=None, message="", panel
             "receipt": any(e.action == "receive" for e in events),
             "can_rate": dossier.state == DossierState.RETURNED and rating is None,
             "rating": rating,
+            "payment": _payment(dossier),
             "satisfaction": Satisfaction.choices,
             "aspects": RATING_ASPECTS,
             "accept": ACCEPT,
