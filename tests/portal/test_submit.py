@@ -116,7 +116,7 @@ def test_a_citizen_cannot_see_or_touch_another_citizens_dossier(apply, citizen, 
 def test_only_citizens_reach_the_citizen_pages(catalog, client):
     answer = client.get("/dich-vu-cong/ho-so-cua-toi/")
     assert answer.status_code == 302
-    assert answer["Location"] == "/tai-khoan/dang-nhap/?next=/dich-vu-cong/ho-so-cua-toi/"
+    assert answer["Location"] == "/tai-khoan/dang-nhap/?next=%2Fdich-vu-cong%2Fho-so-cua-toi%2F"
     client.force_login(make_staff("canbo", agency=catalog[COMMUNE], role="one_stop_officer"))
     assert client.get("/dich-vu-cong/ho-so-cua-toi/")["Location"].startswith("/tai-khoan/dang-nhap/")
     # The catalogue pages are public.

@@ -4,6 +4,7 @@ configuration errors."""
 import asyncio
 import subprocess
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 import pytest
@@ -150,6 +151,8 @@ def test_signing_and_verifying_work_inside_a_running_event_loop(decision_pdf):
         signed = sign_pdf(decision_pdf, signer=person_identity("lanhdao"), kind="personal", box=signature_box())
         return verify_pdf(signed)
 
-    report = asyncio.run(inside_a_loop())
+    # In a thread of its own: Playwright's session-wide browser may already run a loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        report = pool.submit(asyncio.run, inside_a_loop()).result()
     assert report.valid
     assert report.summary.startswith("Văn bản HỢP LỆ")
