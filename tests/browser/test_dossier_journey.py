@@ -76,6 +76,8 @@ def test_officers_take_a_counter_dossier_from_intake_to_return(browser, live_ser
 
         log_in(page, base, "motcua")
         page.get_by_role("link", name="Tiếp nhận", exact=True).click()
+        # htmx loads deferred: a choice made before it runs is not sent (a race on a loaded machine).
+        page.wait_for_function("() => window.htmx !== undefined && document.readyState === 'complete'")
         page.get_by_label("Thủ tục").select_option("1.004873")
         page.get_by_text("Tờ khai cấp Giấy xác nhận tình trạng hôn nhân").wait_for()
         page.get_by_label("Họ và tên người nộp").fill("Nguyễn Văn An")
