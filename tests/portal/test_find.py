@@ -86,3 +86,9 @@ def test_a_procedure_not_offered_online_has_no_button(catalog, citizen_client):
 
 def test_unknown_procedure_is_404(catalog, client):
     assert client.get("/dich-vu-cong/thu-tuc/9.999999/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_citizen_who_lands_on_the_staff_log_in_finds_the_portal(client):
+    page = client.get("/dang-nhap/").content.decode()
+    assert 'href="/dich-vu-cong/"' in page and "Vào Cổng dịch vụ công" in page
