@@ -7,7 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from chinhquyenso.core.models import AuditChainHead
-from chinhquyenso.core.write_batch import WriteBatch, reserve_ids
+from chinhquyenso.core.write_batch import WriteBatch
 from chinhquyenso.dvcqg.models import OutboxItem
 
 pytestmark = pytest.mark.django_db
@@ -42,17 +42,6 @@ def test_a_duplicate_is_skipped_when_asked_and_fails_the_whole_statement_otherwi
     with pytest.raises(IntegrityError), transaction.atomic():
         strict.execute()
     assert not OutboxItem.objects.filter(idempotency_key="c").exists()  # nothing half-written
-
-
-def test_reserved_ids_are_fresh_and_usable():
-    ids = reserve_ids(OutboxItem, 2)
-    assert ids is not None and len(set(ids)) == 2
-    item = _item("z")
-    item.pk = ids[0]
-    batch = WriteBatch()
-    batch.insert([item])
-    batch.execute()
-    assert OutboxItem.objects.get(pk=ids[0]).idempotency_key == "z"
 
 
 def test_rows_asked_for_get_their_ids_back():

@@ -7,7 +7,7 @@ from django.test import override_settings
 
 from chinhquyenso.core.models import Notification
 from chinhquyenso.identity import oidc
-from chinhquyenso.identity.fake_vneid import FakeVNeIDServer
+from chinhquyenso.identity.fake_vneid_server import FakeVNeIDServer
 
 CALLBACK = "http://testserver/tai-khoan/vneid/callback/"
 CLIENT_ID = "chinhquyenso-test"

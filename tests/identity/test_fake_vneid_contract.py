@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 from django.test import override_settings
 
-from chinhquyenso.identity.fake_vneid import FakeVNeIDServer
+from chinhquyenso.identity.fake_vneid_server import FakeVNeIDServer
 from tests.identity.conftest import CALLBACK, CLIENT_ID, CLIENT_SECRET, http
 
 

@@ -1,4 +1,4 @@
-"""The published version of a procedure, as intake needs it: one query at most, then a per-process cache.
+"""The published version of a procedure, as intake needs it: no query of its own, then a per-process cache.
 
 Which version is published is read from the database every time (publishing a new one takes effect at once).
 The version itself, with its components, steps and fees, is cached: a published version is frozen and a later one
@@ -20,13 +20,6 @@ _CACHE_SIZE = 512
 _cache: OrderedDict[tuple, ProcedureVersion] = OrderedDict()
 _lock = threading.Lock()
 _KEY = ("id", "published_at", "field__name")
-
-
-def published_version(national_code: str) -> ProcedureVersion | None:
-    """The published version of ``national_code`` with its procedure and field joined and its components, steps
-    and fees loaded (``version.components.all()`` and the others run no query), or None."""
-    key = _current(national_code).values_list(*_KEY).first()
-    return None if key is None else _version(key)
 
 
 def published_version_annotations(national_code: str) -> dict[str, Subquery]:

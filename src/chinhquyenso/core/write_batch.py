@@ -5,8 +5,8 @@ sent one by one that is five round trips, which dominate the cost of a write on 
 batch becomes a single statement of data-modifying ``WITH`` clauses; Django's foreign keys are deferred, so the
 order of the clauses does not matter. Elsewhere (SQLite) the writes run one after the other, in the order queued.
 
-Rows to insert must carry every value they need, primary keys included where others refer to them
-(``reserve_ids``); nothing is read back.
+Rows to insert must carry every value they need, primary keys included where others refer to them; only the ids
+asked for (``set_ids``) are read back.
 """
 
 from __future__ import annotations
@@ -92,18 +92,3 @@ class WriteBatch:
         query.add_filter("pk", pk)
         sql, params = query.get_compiler(using=self.using).as_sql()
         return sql, list(params)
-
-
-def reserve_ids(model: type[Model], count: int, using: str = "default") -> list[int] | None:
-    """Takes ``count`` primary keys from the table's sequence (PostgreSQL), or None where ids only come from
-    inserting (the caller then saves the row first)."""
-    connection = connections[using]
-    if connection.vendor != "postgresql" or count <= 0:
-        return None
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [table, model._meta.pk.column, count],
-        )
-        return [row[0] for row in cursor.fetchall()]

@@ -114,7 +114,7 @@ class PlatformDelivery:
     name = "platform"
 
     def send(self, package: OutgoingPackage, recipient: OutgoingRecipient) -> Delivery:
-        from chinhquyenso.documents.services.incoming import incoming_deliver
+        from chinhquyenso.documents.services.incoming_arrival import incoming_deliver
 
         incoming = incoming_deliver(package=package, recipient=recipient)
         return Delivery(RecipientStatus.DELIVERED, reference=str(incoming.pk))

@@ -20,8 +20,8 @@ _ID_KIND = {12: s.IdentifierKind.CITIZEN_ID, 9: s.IdentifierKind.OLD_ID}
 def _supplements(dossier: Dossier, pending: list[DossierEvent], *, stored: bool) -> tuple[s.SupplementRequest, ...]:
     requests, open_request = [], None
     kinds = ("request_supplement", "receive_supplement")
-    stored = list(dossier.events.filter(action__in=kinds).order_by("seq")) if stored else []
-    for event in stored + [e for e in pending if e.action in kinds]:
+    written = list(dossier.events.filter(action__in=kinds).order_by("seq")) if stored else []
+    for event in written + [e for e in pending if e.action in kinds]:
         if event.action == "request_supplement":
             open_request = {
                 "request_id": f"{dossier.code}-{event.seq}",

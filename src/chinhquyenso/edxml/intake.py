@@ -1,7 +1,7 @@
 """Received edXML packages become documents and tracking (the inbox side of ``adapter``).
 
 * a document package lands as a pending incoming document of every addressed agency on this platform, its
-  signatures checked on arrival (``documents.services.incoming.incoming_arrive_from_exchange``);
+  signatures checked on arrival (``documents.services.incoming_arrival.incoming_arrive_from_exchange``);
 * a status package from a recipient updates the sender's tracking row of that outgoing document
   (``outgoing_recipient_report``), never moving it backwards;
 * a recall order (status 13) recalls the copies received from that sender and answers 15.
@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from chinhquyenso.core.services.audit import audit_record
 from chinhquyenso.documents.models import OutgoingRecipient, RecipientChannel, RecipientStatus
-from chinhquyenso.documents.services.incoming import incoming_arrive_from_exchange, incoming_recall_from_exchange
+from chinhquyenso.documents.services.incoming import incoming_recall_from_exchange
+from chinhquyenso.documents.services.incoming_arrival import incoming_arrive_from_exchange
 from chinhquyenso.documents.services.outgoing_release import outgoing_recipient_report
 from chinhquyenso.edxml.adapter import RECALL_REQUEST, RECIPIENT_STATUS_OF, EdxmlExchange, outgoing_package_from
 from chinhquyenso.edxml.models import Direction, ExchangeItem, ItemStatus

@@ -1,8 +1,8 @@
 """FakeVNeID: a FAKE national identity provider (OpenID Connect), for tests and local runs. It is not VNeID.
 
 A WSGI application with no Django in it, so a test can serve it on a loopback port in a thread
-(``FakeVNeIDServer``), ``chinhquyenso identity fake-vneid --port N`` can run it by hand, and the dev profile can
-mount it inside the platform at ``/tai-khoan/fake-vneid/`` (``identity.web.fake_mount``).
+(``fake_vneid_server.FakeVNeIDServer``), ``chinhquyenso identity fake-vneid --port N`` can run it by hand, and the
+dev profile can mount it inside the platform at ``/tai-khoan/fake-vneid/`` (``identity.web.fake_mount``).
 
 It enforces the contract the relying party is written against (OpenID Connect Core, RFC 6749, RFC 7636):
 
@@ -22,11 +22,9 @@ UserInfo answer about another subject.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import hmac
-import html
 import json
 import re
 import secrets
@@ -34,12 +32,12 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from wsgiref.util import application_uri
 
 import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from chinhquyenso.identity.fake_vneid_pages import choose_page, error_page
 
 CODE_TTL_SECONDS = 60
 TOKEN_TTL_SECONDS = 300
@@ -273,18 +271,18 @@ class FakeVNeID:
         params = self._query(environ)
         client, error = self._check_authorize(params)
         if client is None:
-            return self._reply(start_response, "400 Bad Request", _error_page(error))
+            return self._reply(start_response, "400 Bad Request", error_page(error))
         if error:
             return self._redirect(
                 start_response, params["redirect_uri"], {"error": error, "state": params.get("state", "")}
             )
-        return self._reply(start_response, "200 OK", _choose_page(client, params, self.persons.values()))
+        return self._reply(start_response, "200 OK", choose_page(client, params, self.persons.values()))
 
     def _authorize_decide(self, environ, start_response, issuer):
         params = self._form(environ)
         client, error = self._check_authorize(params)
         if client is None:
-            return self._reply(start_response, "400 Bad Request", _error_page(error))
+            return self._reply(start_response, "400 Bad Request", error_page(error))
         redirect_uri, state = params["redirect_uri"], params.get("state", "")
         if error:
             return self._redirect(start_response, redirect_uri, {"error": error, "state": state})
@@ -293,7 +291,7 @@ class FakeVNeID:
         person = self.persons.get(params.get("person", ""))
         if person is None:
             return self._reply(
-                start_response, "400 Bad Request", _choose_page(client, params, self.persons.values(), missing=True)
+                start_response, "400 Bad Request", choose_page(client, params, self.persons.values(), missing=True)
             )
         code = secrets.token_urlsafe(32)
         with self._lock:
@@ -429,131 +427,3 @@ class FakeVNeID:
 
 
 # --- pages -------------------------------------------------------------------------------------------------------
-
-_STYLE = """
-body{margin:0;font:16px/1.5 Arial,sans-serif;color:#1b1f24;background:#f4f6f8}
-.test{background:#fff3cd;color:#5c4400;border-bottom:3px solid #d29922;padding:.75rem 1rem;font-weight:700}
-header{background:#c8102e;color:#fff;padding:1rem}header h1{margin:0;font-size:1.25rem}
-main{max-width:30rem;margin:0 auto;padding:1rem}
-fieldset{border:1px solid #d0d7de;border-radius:8px;background:#fff;padding:.5rem 1rem;margin:0 0 1rem}
-legend{font-weight:700;padding:0 .25rem}
-label.person{display:flex;gap:.75rem;align-items:flex-start;padding:.75rem 0;border-bottom:1px solid #eaeef2}
-label.person:last-of-type{border-bottom:0}label.person input{width:1.4rem;height:1.4rem;margin-top:.2rem}
-.muted{color:#57606a;font-size:.9rem}.error{color:#b3261e;font-weight:700}
-button{width:100%;min-height:48px;font-size:1rem;border-radius:6px;margin-bottom:.5rem;cursor:pointer}
-.allow{background:#c8102e;color:#fff;border:0}.deny{background:#fff;color:#c8102e;border:1px solid #c8102e}
-"""
-
-
-def _shell(title: str, body: str) -> str:
-    return f"""<!DOCTYPE html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)} · FakeVNeID (thử nghiệm)</title><style>{_STYLE}</style></head>
-<body><p class="test" role="note">MÔI TRƯỜNG THỬ NGHIỆM — FakeVNeID là nhà cung cấp định danh giả lập để kiểm thử,
-không phải VNeID thật. Không nhập thông tin thật.</p>
-<header><h1>{html.escape(title)}</h1></header><main>{body}</main></body></html>"""
-
-
-def _error_page(message: str) -> str:
-    return _shell("Yêu cầu đăng nhập không hợp lệ", f'<p class="error" role="alert">{html.escape(message)}</p>')
-
-
-def _mask(number: str) -> str:
-    return number[:3] + "******" + number[-3:]
-
-
-def _choose_page(client: FakeClient, params: dict[str, str], persons, *, missing: bool = False) -> str:
-    hidden = "".join(
-        f'<input type="hidden" name="{html.escape(name)}" value="{html.escape(params.get(name, ""))}">'
-        for name in (
-            "client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge",
-            "code_challenge_method",
-        )
-    )  # fmt: skip
-    choices = "".join(
-        f'<label class="person"><input type="radio" name="person" value="{html.escape(p.sub)}"'
-        f"{' checked' if i == 0 else ''}><span><strong>{html.escape(p.name)}</strong><br>"
-        f'<span class="muted">Số định danh {html.escape(_mask(p.sub))} · sinh {html.escape(p.birthdate)}</span>'
-        f"</span></label>"
-        for i, p in enumerate(persons)
-    )
-    warning = '<p class="error" role="alert">Hãy chọn một tài khoản định danh.</p>' if missing else ""
-    body = f"""<p><strong>{html.escape(client.name)}</strong> yêu cầu đăng nhập bằng tài khoản định danh điện tử
-và được đọc họ tên, số định danh cá nhân, ngày sinh, địa chỉ.</p>{warning}
-<form method="post" action="authorize">{hidden}
-<fieldset><legend>Chọn tài khoản định danh</legend>{choices}</fieldset>
-<button class="allow" type="submit" name="decision" value="allow">Đồng ý và đăng nhập</button>
-<button class="deny" type="submit" name="decision" value="deny">Hủy</button>
-</form>"""
-    return _shell("Chọn tài khoản định danh", body)
-
-
-# --- serving -----------------------------------------------------------------------------------------------------
-
-
-class _ThreadingServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-
-class FakeVNeIDServer:
-    """Serves a FakeVNeID on a loopback port in a background thread (``with FakeVNeIDServer() as fake:``)."""
-
-    def __init__(self, provider: FakeVNeID | None = None, *, host: str = "127.0.0.1", port: int = 0):
-        self.provider = provider or FakeVNeID()
-        self._server = make_server(
-            host, port, self.provider, server_class=_ThreadingServer, handler_class=_QuietHandler
-        )
-        self.port = self._server.server_address[1]
-        self.issuer = f"http://{host}:{self.port}"
-        self.provider.issuer = self.issuer
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-vneid", daemon=True)
-
-    def serve_forever(self) -> None:
-        """In the calling thread, until interrupted (the ``identity fake-vneid`` command)."""
-        self._server.serve_forever()
-
-    def close(self) -> None:
-        self._server.server_close()
-
-    def start(self) -> FakeVNeIDServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> FakeVNeIDServer:
-        return self.start()
-
-    def __exit__(self, *exc) -> None:
-        self.stop()
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="FakeVNeID: a fake OpenID Connect identity provider for tests.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8766)
-    parser.add_argument("--client-id", default="chinhquyenso-dev")
-    parser.add_argument("--client-secret", default="fake-vneid-dev-secret")  # noqa: S105 (a fake's default)
-    parser.add_argument("--redirect-uri", default="http://127.0.0.1:8000/tai-khoan/vneid/callback/")
-    args = parser.parse_args(argv)
-    server = FakeVNeIDServer(host=args.host, port=args.port)
-    server.provider.register_client(args.client_id, args.client_secret, args.redirect_uri)
-    print(f"FakeVNeID (thử nghiệm) at {server.issuer} for client {args.client_id} → {args.redirect_uri}")  # noqa: T201
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
-
-
-if __name__ == "__main__":
-    main()

@@ -32,14 +32,6 @@ def _locked_head() -> AuditChainHead:
     raise RuntimeError("the audit chain head row cannot be created")
 
 
-def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_id: str = "", summary=None):
-    """Appends one row to the chain. Must run inside the caller's transaction."""
-    return audit_record_many(
-        actor=actor,
-        entries=[AuditEntry(action, obj=obj, object_type=object_type, object_id=object_id, summary=summary)],
-    )[0]
-
-
 @dataclass(frozen=True)
 class AuditEntry:
     action: str
@@ -49,12 +41,13 @@ class AuditEntry:
     summary: dict | None = None
 
 
-def audit_record_many(*, actor, entries: list[AuditEntry]) -> list[AuditEvent]:
-    """Appends several rows by one actor at once. Must run inside the caller's transaction."""
+def audit_record(*, actor, action: str, obj=None, object_type: str = "", object_id: str = "", summary=None):
+    """Appends one row to the chain. Must run inside the caller's transaction."""
     batch = WriteBatch()
-    rows = audit_into(batch, actor=actor, entries=entries)
+    entry = AuditEntry(action, obj=obj, object_type=object_type, object_id=object_id, summary=summary)
+    [row] = audit_into(batch, actor=actor, entries=[entry])
     batch.execute()
-    return rows
+    return row
 
 
 def audit_into(batch: WriteBatch, *, actor, entries: list[AuditEntry]) -> list[AuditEvent]:

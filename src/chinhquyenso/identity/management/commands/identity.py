@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from chinhquyenso.identity.fake_vneid import FakeVNeIDServer
+from chinhquyenso.identity.fake_vneid_server import FakeVNeIDServer
 
 
 class Command(BaseCommand):
