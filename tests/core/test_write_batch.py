@@ -52,3 +52,39 @@ def test_rows_asked_for_get_their_ids_back():
     batch.execute()
     assert OutboxItem.objects.get(pk=first.pk).idempotency_key == "p"
     assert OutboxItem.objects.get(pk=second.pk).idempotency_key == "q"
+
+
+def test_a_shape_compiled_once_writes_each_later_batch_with_its_own_values(monkeypatch):
+    from django.utils import timezone
+
+    early = timezone.now() - timezone.timedelta(days=3)
+    for round_ in range(3):  # the first compiles the shape through Django, the later ones reuse its text
+        batch = WriteBatch()
+        batch.insert([_item(f"one-{round_}")])
+        batch.insert([_item(f"x-{round_}"), _item(f"y-{round_}")], ignore_conflicts=True)
+        batch.execute()
+        if round_ == 1:
+            monkeypatch.setattr(timezone, "now", lambda: early)  # auto_now_add is filled on the cached path too
+    rows = {row.idempotency_key: row for row in OutboxItem.objects.all()}
+    assert len(rows) == 9
+    assert rows["y-2"].payload == {"k": "y-2"} and rows["one-2"].dossier_code == "X-260302-0001"
+    assert rows["x-2"].created_at == early and rows["x-1"].created_at > early
+
+
+def test_an_update_with_an_expression_goes_through_django_and_the_plain_shape_still_works():
+    from django.db.models import F
+
+    AuditChainHead.objects.get_or_create(id=1)
+    for seq in (5, 6):
+        batch = WriteBatch()
+        batch.update(AuditChainHead, 1, seq=seq, last_hash="a" * 64)
+        batch.execute()
+    batch = WriteBatch()
+    batch.update(AuditChainHead, 1, seq=F("seq") + 10, last_hash="b" * 64)
+    batch.execute()
+    assert AuditChainHead.objects.get(id=1).seq == 16
+    batch = WriteBatch()
+    batch.update(AuditChainHead, 1, seq=7, last_hash="c" * 64)
+    batch.execute()
+    head = AuditChainHead.objects.get(id=1)
+    assert (head.seq, head.last_hash) == (7, "c" * 64)

@@ -79,6 +79,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 
+DB_PREPARED_STATEMENTS = env.bool(
+    "DB_PREPARED_STATEMENTS",
+    True,
+    "PostgreSQL: run the statements of every write (intake, transitions) as prepared statements. Turn off behind "
+    "a connection pooler in transaction mode (PgBouncer before 1.21), which cannot keep them.",
+)
+
 REDIS_URL = env.str("REDIS_URL", None, "Redis URL; when set, background jobs use Redis.", aliases=("REDIS_URL",))
 
 TIME_ZONE = env.str("TIME_ZONE", "Asia/Ho_Chi_Minh", "Time zone for display and deadline computation.")

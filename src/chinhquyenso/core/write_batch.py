@@ -16,6 +16,8 @@ from django.db.models import Model
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery, UpdateQuery
 
+from chinhquyenso.core.prepared import prepared_cursor
+
 
 class WriteBatch:
     def __init__(self, using: str = "default"):
@@ -53,7 +55,7 @@ class WriteBatch:
             params.extend(part)
         # The ids asked for come back tagged with their clause, in insertion order within it.
         final = " UNION ALL ".join(f"SELECT {i}, * FROM w{i}" for i in returning) or "SELECT 1"  # noqa: S608
-        with connections[self.using].cursor() as cursor:
+        with prepared_cursor(self.using) as cursor:
             cursor.execute(f"WITH {', '.join(clauses)} {final}", params)
             rows = cursor.fetchall() if returning else []
         ids: dict[int, list] = {}
@@ -75,20 +77,78 @@ class WriteBatch:
             model._base_manager.using(self.using).filter(pk=pk).update(**values)
 
     def _compile(self, kind: str, args) -> tuple[str, list]:
+        connection = connections[self.using]
         if kind == "insert":
             objs, ignore_conflicts, _set_ids = args
-            model = type(objs[0])
             for obj in objs:
                 obj._prepare_related_fields_for_save(operation_name="bulk_create")
-            meta = model._meta
-            fields = [f for f in meta.concrete_fields if not (f.primary_key and objs[0].pk is None)]
-            query = InsertQuery(model, on_conflict=OnConflict.IGNORE if ignore_conflicts else None)
-            query.insert_values(fields, objs)
-            [(sql, params)] = query.get_compiler(using=self.using).as_sql()
-            return sql, list(params)
+            return _insert_sql(connection, objs, ignore_conflicts)
         model, pk, values = args
+        return _update_sql(connection, model, pk, values)
+
+
+# Compiling a query costs Django more than the database spends running a small insert, and the text depends only
+# on the write's shape (model, columns, one row or many: several rows go in as UNNEST arrays). Each shape is
+# compiled once; later writes of that shape only convert their values. A shape is cached only after the values
+# converted here were checked equal to the ones Django produced for it, so a field Django treats specially (a
+# custom placeholder, an expression) keeps going through Django.
+_shapes: dict[tuple, str | None] = {}
+
+
+def _insert_sql(connection, objs: list[Model], ignore_conflicts: bool) -> tuple[str, list]:  # noqa: FBT001
+    model = type(objs[0])
+    with_pk = objs[0].pk is not None
+    fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
+    key = ("insert", connection.alias, model, with_pk, ignore_conflicts, len(objs) > 1)
+    sql = _shapes.get(key)
+    if sql is not None:
+        rows = [[f.pre_save(obj, True) for f in fields] for obj in objs]
+        if not any(hasattr(value, "resolve_expression") for row in rows for value in row):
+            return sql, _insert_params(connection, fields, rows)
+    query = InsertQuery(model, on_conflict=OnConflict.IGNORE if ignore_conflicts else None)
+    query.insert_values(fields, objs)
+    [(sql, django_params)] = query.get_compiler(connection=connection).as_sql()
+    if key not in _shapes:
+        # pre_save has run (auto_now fields hold their value): the attributes are what Django converted.
+        ours = _insert_params(connection, fields, [[getattr(obj, f.attname) for f in fields] for obj in objs])
+        _shapes[key] = sql if _same(ours, list(django_params)) else None
+    return sql, list(django_params)
+
+
+def _insert_params(connection, fields, rows: list[list]) -> list:
+    converted = [
+        [field.get_db_prep_save(value, connection=connection) for field, value in zip(fields, row, strict=True)]
+        for row in rows
+    ]
+    return [list(column) for column in zip(*converted, strict=True)] if len(rows) > 1 else converted[0]
+
+
+def _update_sql(connection, model: type[Model], pk, values: dict) -> tuple[str, list]:
+    key = ("update", connection.alias, model, tuple(values))
+    sql = _shapes.get(key)
+    meta = model._meta
+    if sql is None or any(hasattr(value, "resolve_expression") for value in values.values()):
         query = UpdateQuery(model)
         query.add_update_values(values)
         query.add_filter("pk", pk)
-        sql, params = query.get_compiler(using=self.using).as_sql()
-        return sql, list(params)
+        sql, django_params = query.get_compiler(connection=connection).as_sql()
+        if key not in _shapes:
+            params = _update_params(connection, meta, pk, values)
+            _shapes[key] = sql if _same(params, list(django_params)) else None
+        return sql, list(django_params)
+    return sql, _update_params(connection, meta, pk, values)
+
+
+def _update_params(connection, meta, pk, values: dict) -> list:
+    params = [meta.get_field(name).get_db_prep_save(value, connection=connection) for name, value in values.items()]
+    params.append(meta.pk.get_db_prep_value(pk, connection=connection))
+    return params
+
+
+def _same(ours, django) -> bool:
+    """Equal parameter lists; adapter wrappers (psycopg's Jsonb) compare by what they wrap."""
+    if isinstance(ours, list) and isinstance(django, list | tuple):
+        return len(ours) == len(django) and all(_same(a, b) for a, b in zip(ours, django, strict=True))
+    if type(ours) is not type(django):
+        return False
+    return ours == django or (hasattr(ours, "obj") and ours.obj == django.obj)

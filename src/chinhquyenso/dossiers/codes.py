@@ -14,6 +14,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from chinhquyenso.core.errors import Conflict
+from chinhquyenso.core.prepared import prepared_cursor
 from chinhquyenso.dossiers.models import Dossier, DossierCodeCounter
 
 MAX_PER_DAY = 9999
@@ -34,7 +35,7 @@ def take_number(agency_id: int, day: date, *, reserve_dossier_id: bool = False) 
     table = DossierCodeCounter._meta.db_table
     reserve = reserve_dossier_id and connection.vendor == "postgresql"
     returning = "last, nextval(pg_get_serial_sequence(%s, 'id'))" if reserve else "last, NULL"
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (agency_id, day, last) VALUES (%s, %s, 1) "  # noqa: S608 - table names are ours
             f"ON CONFLICT (agency_id, day) DO UPDATE SET last = {table}.last + 1 RETURNING {returning}",

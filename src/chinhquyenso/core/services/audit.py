@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 
 from chinhquyenso.core.audit_chain import ChainBreak, entry_hash, find_chain_break, normalise_summary
 from chinhquyenso.core.models import AuditChainHead, AuditEvent
+from chinhquyenso.core.prepared import prepared_cursor
 from chinhquyenso.core.request_context import client_ip
 from chinhquyenso.core.write_batch import WriteBatch
 
@@ -19,7 +20,7 @@ def _locked_head() -> AuditChainHead:
     table = AuditChainHead._meta.db_table
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite locks the whole file
     for _attempt in range(2):
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(f"SELECT seq, last_hash FROM {table} WHERE id = 1{lock}")  # noqa: S608 - our table
             row = cursor.fetchone()
         if row is not None:

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from chinhquyenso.catalog.published import published_version_annotations, published_version_of_annotated
+from chinhquyenso.catalog.published import published_version_of_annotated
 from chinhquyenso.core.errors import NotFound, PermissionDenied, ValidationFailed
 from chinhquyenso.core.models import AccountKind, Role
 from chinhquyenso.core.write_batch import WriteBatch
@@ -24,11 +24,11 @@ from chinhquyenso.dossiers.applicant import Applicant
 from chinhquyenso.dossiers.codes import format_code, take_number
 from chinhquyenso.dossiers.models import Dossier, DossierComponent
 from chinhquyenso.dossiers.services.history import Happened, record_arrival
+from chinhquyenso.dossiers.services.intake_agency import agency_for_intake
 from chinhquyenso.dossiers.services.receipt import apply_receipt
 from chinhquyenso.dossiers.states import Channel, Delivery, DossierState
-from chinhquyenso.units.models import Agency
 from chinhquyenso.workcal.engine import as_local
-from chinhquyenso.workcal.store import calendar_annotations, calendar_of_annotated
+from chinhquyenso.workcal.store import calendar_of_annotated
 
 OUTCOMES = ("receive", "supplement", "refuse", "submit")
 
@@ -62,13 +62,7 @@ def dossier_intake(
     """Creates the dossier with its code and checklist. ``provided`` are the positions of the components
     handed in; ``outcome`` is what the officer decided (``submit`` for dossiers checked later)."""
     _check_outcome(outcome, channel, actor)
-    # One query: the agency, its calendar's version numbers and the published version's cache key.
-    agency = (
-        Agency.objects.select_related("unit")
-        .annotate(**calendar_annotations(), **published_version_annotations(procedure_code))
-        .filter(pk=agency_id)
-        .first()
-    )
+    agency = agency_for_intake(agency_id, procedure_code)
     if agency is None:
         raise NotFound(_("Agency not found."))
     if actor.kind == AccountKind.STAFF:
