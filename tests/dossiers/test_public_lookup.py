@@ -60,3 +60,13 @@ def test_lookups_are_rate_limited_per_ip(client, catalog, settings):
     assert client.get("/api/v1/public/dossiers/X-1", REMOTE_ADDR="203.0.113.8").status_code == 404
     limited = client.get("/api/v1/public/dossiers/X-1", REMOTE_ADDR="203.0.113.7").json()
     assert limited["code"] == "rate_limited"
+
+
+def test_a_code_typed_in_lower_case_with_spaces_is_found_and_junk_is_a_404(client, intake, all_roles):
+    dossier = intake(actor=all_roles)
+    page = client.get("/tra-cuu/", {"ma": f"  {dossier.code.lower()} "})
+    assert page.status_code == 200 and dossier.code in page.content.decode()
+    for junk in ("%00", "' OR 1=1 --", "x" * 5000, f"{dossier.code}0"):
+        response = client.get(f"/api/v1/public/dossiers/{junk}")
+        assert response.status_code == 404, junk
+    assert client.get("/tra-cuu/", {"ma": "A\x00B"}).status_code == 404

@@ -1,11 +1,10 @@
-"""A cursor for the few statements every write runs, prepared once per connection on PostgreSQL.
+"""A cursor for the statements run most (every intake's, the public lookup's), prepared once per connection.
 
 Django binds parameters on the client: each value is quoted into the SQL text and the server parses and plans
-that text anew on every call. An intake or a transition runs the same handful of statements each time, so these
-go through a cursor that sends the values separately and prepares the statement on first use. psycopg keeps the
-prepared statements per connection and drops them all on a rollback. Django's query logging and execute wrappers
-still see every statement. Elsewhere (SQLite), or with ``CQS_DB_PREPARED_STATEMENTS`` off, it is Django's
-ordinary cursor.
+that text anew on every call. An intake runs the same handful of statements each time, so these go through a
+cursor that sends the values separately and prepares the statement on first use. psycopg keeps the prepared
+statements per connection and drops them all on a rollback. Django's query logging and execute wrappers still see
+every statement. Elsewhere (SQLite), or with ``CQS_DB_PREPARED_STATEMENTS`` off, it is Django's ordinary cursor.
 """
 
 from __future__ import annotations

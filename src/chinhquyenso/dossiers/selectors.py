@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 
 from chinhquyenso.core.errors import NotFound
 from chinhquyenso.core.permissions import scope_prefixes
+from chinhquyenso.core.query_template import QueryTemplate
 from chinhquyenso.dossiers.access import roles_over
+from chinhquyenso.dossiers.codes import CODE_RE
 from chinhquyenso.dossiers.masking import mask_name
 from chinhquyenso.dossiers.models import Dossier
 from chinhquyenso.dossiers.states import FINAL, FINISHED, NATIONAL_STATUS, DossierState
@@ -144,24 +146,28 @@ class PublicStatus:
     agency_name: str
 
 
+# The public lookup is the platform's busiest read: compiled once (the code is unique, so no ordering is needed).
+_PUBLIC_STATUS = QueryTemplate(
+    lambda code: Dossier.objects.filter(code=code).values(
+        "code",
+        "procedure_code",
+        "procedure_name",
+        "state",
+        "received_at",
+        "due_at",
+        "owner_name",
+        "step_plan",
+        "current_step",
+        "agency__name",
+    ),
+    str,
+)
+
+
 def dossier_public_status(code: str) -> PublicStatus:
     """What anyone holding the code may see: no personal data beyond the masked owner name."""
-    row = (
-        Dossier.objects.filter(code=code.strip().upper())
-        .values(
-            "code",
-            "procedure_code",
-            "procedure_name",
-            "state",
-            "received_at",
-            "due_at",
-            "owner_name",
-            "step_plan",
-            "current_step",
-            "agency__name",
-        )
-        .first()
-    )
+    wanted = code.strip().upper()
+    row = _PUBLIC_STATUS.first(wanted) if CODE_RE.fullmatch(wanted) else None  # junk never reaches the database
     if row is None:
         raise NotFound(_("No dossier has the code %(code)s. Check the code printed on your receipt.") % {"code": code})
     plan, step = row["step_plan"] or [], row["current_step"]
