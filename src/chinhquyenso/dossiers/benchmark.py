@@ -63,7 +63,7 @@ LABELS = {
     "detail_page": ("detail, GET /ho-so/<code>/", "page"),
     "detail_api": ("detail, GET /api/v1/dossiers/<code>", "API"),
     "floor": ("floor: one row by primary key, GET", "floor"),
-    "intake": ("intake, dossier_intake (rolled back)", "service"),
+    "intake": ("intake, dossier_intake (all rolled back at the end)", "service"),
     "lookup_api_vs_floor": ("HTTP lookup (API) throughput ÷ the floor's", "API lookup"),
 }
 
