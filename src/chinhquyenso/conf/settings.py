@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "chinhquyenso.core.web.session_idle.SessionIdleMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,7 +164,8 @@ LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", 5, "Failed log-ins in a row
 LOGIN_LOCK_MINUTES = env.int("LOGIN_LOCK_MINUTES", 15, "How long a locked account stays locked, in minutes.")
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", 30, "A session expires after this many idle minutes.")
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True  # each request pushes expiry forward: an idle timeout, not an absolute one
+# An idle timeout, not an absolute one: core.web.session_idle pushes the expiry forward at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not _dev_like
 CSRF_COOKIE_SECURE = not _dev_like

@@ -10,14 +10,20 @@ from chinhquyenso.core.errors import PermissionDenied
 from chinhquyenso.core.models import AccountKind, Role, RoleAssignment
 
 
-def user_roles(user) -> set[str]:
+def role_assignments(user) -> list[tuple[str, int, str]]:
+    """The user's (role, agency id, agency's unit path) rows: one query, then kept on the user object, which lives
+    for one request (every permission check of a page reads the same rows)."""
     if not getattr(user, "is_authenticated", False) or user.kind != AccountKind.STAFF:
-        return set()
-    cached = getattr(user, "_cqs_roles", None)
+        return []
+    cached = getattr(user, "_cqs_assignments", None)
     if cached is None:
-        cached = set(RoleAssignment.objects.filter(user=user).values_list("role", flat=True))
-        user._cqs_roles = cached
+        cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "agency_id", "agency__unit__path"))
+        user._cqs_assignments = cached
     return cached
+
+
+def user_roles(user) -> set[str]:
+    return {role for role, _agency, _path in role_assignments(user)}
 
 
 def has_role(user, *roles: str) -> bool:
@@ -36,7 +42,4 @@ def scope_prefixes(user, roles: tuple[str, ...] | None = None) -> list[str] | No
         return []
     if Role.SYSTEM_ADMIN in held:
         return None
-    assignments = RoleAssignment.objects.filter(user=user)
-    if roles is not None:
-        assignments = assignments.filter(role__in=roles)
-    return sorted(set(assignments.values_list("agency__unit__path", flat=True)))
+    return sorted({path for role, _agency, path in role_assignments(user) if roles is None or role in roles})

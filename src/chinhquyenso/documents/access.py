@@ -7,19 +7,12 @@ unit subtree): a province officer does not read a commune's incoming mail. A sys
 from __future__ import annotations
 
 from chinhquyenso.core.errors import PermissionDenied
-from chinhquyenso.core.models import AccountKind, Role, RoleAssignment
-
-
-def _assignments(user) -> list[tuple[str, int]]:
-    cached = getattr(user, "_cqs_document_roles", None)
-    if cached is None:
-        cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "agency_id"))
-        user._cqs_document_roles = cached
-    return cached
+from chinhquyenso.core.models import AccountKind, Role
+from chinhquyenso.core.permissions import role_assignments
 
 
 def is_system_admin(user) -> bool:
-    return any(role == Role.SYSTEM_ADMIN for role, _agency in _assignments(user))
+    return any(role == Role.SYSTEM_ADMIN for role, _agency, _path in role_assignments(user))
 
 
 def agency_ids_for(user, roles=None) -> set[int] | None:
@@ -28,7 +21,7 @@ def agency_ids_for(user, roles=None) -> set[int] | None:
         return set()
     if is_system_admin(user):
         return None
-    return {agency for role, agency in _assignments(user) if roles is None or role in roles}
+    return {agency for role, agency, _path in role_assignments(user) if roles is None or role in roles}
 
 
 def roles_over(user, agency_id: int) -> set[str]:
@@ -36,7 +29,7 @@ def roles_over(user, agency_id: int) -> set[str]:
         return set()
     if is_system_admin(user):
         return set(Role.values)
-    return {role for role, agency in _assignments(user) if agency == agency_id}
+    return {role for role, agency, _path in role_assignments(user) if agency == agency_id}
 
 
 def require_roles(actor, agency_id: int, roles) -> None:

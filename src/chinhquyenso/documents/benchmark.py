@@ -22,6 +22,7 @@ from chinhquyenso.documents.folding import fold
 from chinhquyenso.documents.generate import TOPICS
 from chinhquyenso.documents.models import IncomingDocument, OutgoingDocument
 from chinhquyenso.documents.selectors import document_search, incoming_list_for, outgoing_list_for
+from chinhquyenso.units.models import Agency
 
 LISTING_TARGET_MS = 50
 SEARCH_TARGET_MS = 200
@@ -30,7 +31,8 @@ SEARCH_TARGET_MS = 200
 def _clerk_of(agency_id: int) -> User:
     # An unsaved clerk whose role cache is filled: the selectors scope exactly as for a real one, no writes.
     user = User(username=f"bench-{agency_id}", kind=AccountKind.STAFF, agency_id=agency_id)
-    user._cqs_document_roles = [(Role.CLERK, agency_id)]
+    path = Agency.objects.values_list("unit__path", flat=True).get(pk=agency_id)
+    user._cqs_assignments = [(Role.CLERK, agency_id, path)]  # what core.permissions.role_assignments would read
     return user
 
 

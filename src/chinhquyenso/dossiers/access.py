@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from chinhquyenso.core.models import AccountKind, Role, RoleAssignment
-
-
-def _assignments(user) -> list[tuple[str, str]]:
-    cached = getattr(user, "_cqs_role_paths", None)
-    if cached is None:
-        cached = list(RoleAssignment.objects.filter(user=user).values_list("role", "agency__unit__path"))
-        user._cqs_role_paths = cached
-    return cached
+from chinhquyenso.core.models import AccountKind, Role
+from chinhquyenso.core.permissions import role_assignments
 
 
 def roles_over(user, unit_path: str) -> set[str]:
@@ -18,7 +11,7 @@ def roles_over(user, unit_path: str) -> set[str]:
     if not getattr(user, "is_authenticated", False) or user.kind != AccountKind.STAFF:
         return set()
     held = set()
-    for role, path in _assignments(user):
+    for role, _agency, path in role_assignments(user):
         if role == Role.SYSTEM_ADMIN or unit_path.startswith(path):
             held.add(role)
     return held
