@@ -200,3 +200,21 @@ def test_rating_after_the_result_once(submitted, crew, citizen, citizen_client):
     assert DossierRating.objects.get().overall == "satisfied"
     with pytest.raises(Conflict):
         rating_submit(actor=citizen, code=submitted.code, overall="not_satisfied")
+
+
+def test_the_officer_opens_what_the_citizen_uploaded_and_an_outsider_cannot(submitted, crew, client, catalog):
+    from tests.factories import make_staff
+
+    uploaded = submitted.files.get()
+    client.force_login(crew)
+    page = client.get(f"/ho-so/{submitted.code}/").content.decode()
+    link = f"/ho-so/{submitted.code}/tep/{uploaded.pk}/"
+    assert link in page  # the staff dossier page links every file
+    opened = client.get(link)
+    assert opened.status_code == 200 and opened.content == bytes(uploaded.content)
+    assert opened["Content-Type"] == "application/pdf" and opened["Content-Disposition"].startswith("inline;")
+    assert client.get(f"/ho-so/{submitted.code}/tep/{uploaded.pk + 999}/").status_code == 404
+
+    other = next(agency for agency in catalog.values() if not submitted.unit_path.startswith(agency.unit.path))
+    client.force_login(make_staff("xakhac", agency=other, role="one_stop_officer"))
+    assert client.get(link).status_code == 404  # outside the officer's units: not even its existence

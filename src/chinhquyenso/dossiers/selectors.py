@@ -16,7 +16,7 @@ from chinhquyenso.core.query_template import QueryTemplate
 from chinhquyenso.dossiers.access import roles_over
 from chinhquyenso.dossiers.codes import CODE_RE
 from chinhquyenso.dossiers.masking import mask_name
-from chinhquyenso.dossiers.models import Dossier
+from chinhquyenso.dossiers.models import Dossier, DossierFile
 from chinhquyenso.dossiers.states import FINAL, FINISHED, NATIONAL_STATUS, DossierState
 from chinhquyenso.dossiers.workflow import actions_for
 from chinhquyenso.units.models.unit import path_prefix_q
@@ -101,6 +101,15 @@ def dossier_get_for(*, user, code: str) -> Dossier:
     if dossier is None or not roles_over(user, dossier.unit_path):
         raise NotFound(_("No dossier has the code %(code)s.") % {"code": code})
     return dossier
+
+
+def dossier_file_get(*, user, code: str, file_id: int) -> DossierFile:
+    """A file of a dossier the officer may see: the citizen's uploads, supplements and results alike."""
+    dossier = dossier_get_for(user=user, code=code)
+    found = DossierFile.objects.filter(pk=file_id, dossier=dossier).first()
+    if found is None:
+        raise NotFound(_("No such file."))
+    return found
 
 
 def dossier_detail(*, user, code: str) -> dict:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("ho-so/<str:code>/", views.detail, name="detail"),
     path("ho-so/<str:code>/thao-tac/<str:action>/", views.act, name="act"),
     path("ho-so/<str:code>/mau/<str:number>/", views.form_pdf, name="form"),
+    path("ho-so/<str:code>/tep/<int:file_id>/", views.file_download, name="file"),
 ]

@@ -26,6 +26,7 @@ from chinhquyenso.dossiers.selectors import (
     OPEN_STATES,
     InboxFilter,
     dossier_detail,
+    dossier_file_get,
     dossier_get_for,
     dossier_inbox,
     dossier_public_status,
@@ -35,6 +36,7 @@ from chinhquyenso.dossiers.selectors import (
 from chinhquyenso.dossiers.services.intake import dossier_intake
 from chinhquyenso.dossiers.services.transitions import dossier_act
 from chinhquyenso.dossiers.states import Channel, DossierState
+from chinhquyenso.dossiers.web.files import file_response
 from chinhquyenso.dossiers.web.pdf import pdf_response
 from chinhquyenso.dossiers.web.presentation import deadline_flag, register_headers, register_rows
 from chinhquyenso.printing.render import render as render_pdf
@@ -216,6 +218,15 @@ def detail(request, code: str):
             "forms": _forms_available(found["events"]),
         },
     )
+
+
+@login_required
+def file_download(request, code: str, file_id: int):
+    try:
+        found = dossier_file_get(user=request.user, code=code, file_id=file_id)
+    except NotFound:
+        raise Http404 from None
+    return file_response(found)
 
 
 @login_required

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from chinhquyenso.catalog.search import fold
 from chinhquyenso.core.errors import ApplicationError, NotFound
 from chinhquyenso.dossiers.forms import form_for
 from chinhquyenso.dossiers.models import DossierFile, DossierRating, Satisfaction
 from chinhquyenso.dossiers.services.applicant_actions import dossier_withdraw_by_applicant
 from chinhquyenso.dossiers.states import FINAL, FINISHED, NATIONAL_STATUS, DossierState
+from chinhquyenso.dossiers.web.files import file_response
 from chinhquyenso.dossiers.web.pdf import pdf_response
 from chinhquyenso.dossiers.workflow import applicant_actions_in
 from chinhquyenso.payments.selectors import dossier_payment_summary
@@ -168,15 +168,7 @@ def download(request, code: str, file_id: int):
         found = citizen_file_get(request.user, code, file_id)
     except NotFound:
         raise Http404 from None
-    response = HttpResponse(bytes(found.content), content_type=found.content_type or "application/octet-stream")
-    disposition = "inline" if found.content_type in ("application/pdf", "image/jpeg", "image/png") else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{_ascii_name(found.name)}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _ascii_name(name: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in fold(name)) or "tep"
+    return file_response(found)
 
 
 @citizen_required
