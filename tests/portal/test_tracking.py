@@ -42,7 +42,7 @@ def crew(catalog):
     return user
 
 
-def test_the_citizen_answers_a_supplement_request_online(submitted, citizen_client, crew, clock):
+def test_the_citizen_answers_a_supplement_request_online(submitted, citizen_client, crew, clock, client):
     code = submitted.code
     # The one-stop officer checks the online dossier and asks for more before receiving it.
     dossier_act(
@@ -84,8 +84,15 @@ def test_the_citizen_answers_a_supplement_request_online(submitted, citizen_clie
     assert DossierFile.objects.filter(dossier=dossier, kind="upload").count() == 3
     timeline = citizen_client.get(f"/dich-vu-cong/ho-so-cua-toi/{code}/").content.decode()
     assert "Công dân đã nộp bổ sung trực tuyến" in timeline and "uy-quyen.pdf" in timeline
-    # The officer then takes the supplement, and the dossier goes back to where it was.
+    # The officer's inbox flags it, and a filter lists the dossiers whose supplement has arrived.
+    client.force_login(crew)
+    arrived = client.get("/ho-so/", {"flag": "supplement"}).content.decode()
+    assert code in arrived and "Đã nộp bổ sung trực tuyến" in arrived
+    # The officer then takes the supplement, and the dossier goes back to where it was, no longer flagged.
     assert dossier_act(actor=crew, code=code, action="receive_supplement").state == "submitted"
+    assert Dossier.objects.get(code=code).supplement_arrived_at is None
+    assert code not in client.get("/ho-so/", {"flag": "supplement"}).content.decode()
+    assert code in client.get("/ho-so/").content.decode()
 
 
 def test_a_supplement_is_refused_when_none_was_asked(submitted, citizen_client):

@@ -92,6 +92,7 @@ class DossierOut(Schema):
     received_at: datetime | None
     due_at: datetime | None
     calendar_version: str
+    supplement_arrived_at: datetime | None
 
 
 class InboxOut(Schema):

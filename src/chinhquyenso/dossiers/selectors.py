@@ -38,7 +38,7 @@ def dossiers_visible_to(user) -> QuerySet[Dossier]:
 class InboxFilter:
     agency_id: int | None = None
     state: str | None = None
-    flag: str | None = None  # "overdue" | "due_soon"
+    flag: str | None = None  # "overdue" | "due_soon" | "supplement" (answered online, not yet taken)
     assigned_to_me: bool = False
     q: str = ""
 
@@ -46,6 +46,9 @@ class InboxFilter:
 def due_soon_delta() -> timedelta:
     # Inbox highlighting is an approximation in wall-clock hours; statistics use workcal.rules.classify.
     return timedelta(hours=settings.DUE_SOON_HOURS * 3)
+
+
+INBOX_FLAGS = ("overdue", "due_soon", "supplement")
 
 
 def dossier_inbox(*, user, filters: InboxFilter, offset: int = 0, limit: int = 20) -> tuple[list[Dossier], int]:
@@ -59,6 +62,8 @@ def dossier_inbox(*, user, filters: InboxFilter, offset: int = 0, limit: int = 2
         queryset = queryset.filter(due_at__lt=now)
     elif filters.flag == "due_soon":
         queryset = queryset.filter(due_at__gte=now, due_at__lt=now + due_soon_delta())
+    elif filters.flag == "supplement":
+        queryset = queryset.filter(supplement_arrived_at__isnull=False)
     if filters.assigned_to_me:
         queryset = queryset.filter(assignee=user)
     if filters.q:
@@ -79,6 +84,7 @@ def dossier_inbox(*, user, filters: InboxFilter, offset: int = 0, limit: int = 2
             "assignee_id",
             "version",
             "calendar_version",
+            "supplement_arrived_at",
         )[offset : offset + limit]
     )
     return rows, total

@@ -72,6 +72,8 @@ class Dossier(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     returned_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)  # refused, withdrawn or stopped
+    # The applicant answered the open supplement request online; cleared when the dossier leaves the wait.
+    supplement_arrived_at = models.DateTimeField(null=True, blank=True)
     result_summary = models.TextField(blank=True)
     notes = models.TextField(blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -307,6 +307,8 @@ def dossier_act(
             dossier.state, dossier.resume_state = dossier.resume_state, ""
         elif transition.target is not None:
             dossier.state = transition.target
+        if dossier.state != from_state:
+            dossier.supplement_arrived_at = None  # the wait it answered is over (taken, refused, stopped…)
         dossier.version += 1
         dossier.save()
         record_event(dossier, actor=actor, action=action, from_state=from_state, at=act.now, content=content, data=data)

@@ -23,6 +23,7 @@ from chinhquyenso.dossiers.applicant import Applicant
 from chinhquyenso.dossiers.forms import form_for, form_header, register_form
 from chinhquyenso.dossiers.ratelimit import check_public_lookup
 from chinhquyenso.dossiers.selectors import (
+    INBOX_FLAGS,
     OPEN_STATES,
     InboxFilter,
     dossier_detail,
@@ -144,7 +145,7 @@ def _inbox_filter(request) -> InboxFilter:
     return InboxFilter(
         agency_id=int(request.GET["agency"]) if request.GET.get("agency", "").isdigit() else None,
         state=state if state in DossierState.values else None,
-        flag=flag if flag in ("overdue", "due_soon") else None,
+        flag=flag if flag in INBOX_FLAGS else None,
         assigned_to_me=request.GET.get("mine") == "1",
         q=request.GET.get("q", "")[:60],
     )

@@ -100,6 +100,8 @@ def supplement_submit(*, actor, code: str, uploads: Sequence[tuple[str, object]]
             )
             for _item, f in checked
         ]
+        dossier.supplement_arrived_at = now
+        dossier.save(update_fields=["supplement_arrived_at", "updated_at"])
         event = record_event(
             dossier,
             actor=actor,
