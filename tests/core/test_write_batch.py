@@ -88,3 +88,23 @@ def test_an_update_with_an_expression_goes_through_django_and_the_plain_shape_st
     batch.execute()
     head = AuditChainHead.objects.get(id=1)
     assert (head.seq, head.last_hash) == (7, "c" * 64)
+
+
+def test_a_first_write_with_an_expression_is_written_and_does_not_spoil_its_shape(monkeypatch):
+    from django.db.models.functions import Now
+
+    from chinhquyenso.core import write_batch
+
+    monkeypatch.setattr(write_batch, "_shapes", {})  # this worker's earlier tests may have cached the shape
+    timed = _item("now")
+    timed.next_attempt_at = Now()
+    batch = WriteBatch()
+    batch.insert([timed])
+    batch.execute()
+    for key in ("plain-1", "plain-2"):
+        batch = WriteBatch()
+        batch.insert([_item(key)])
+        batch.execute()
+    assert OutboxItem.objects.get(idempotency_key="now").next_attempt_at is not None
+    assert OutboxItem.objects.filter(idempotency_key__startswith="plain-").count() == 2
+    assert any(sql for key, sql in write_batch._shapes.items() if key[2] is OutboxItem)  # cached after all

@@ -225,3 +225,15 @@ def test_the_officer_opens_what_the_citizen_uploaded_and_an_outsider_cannot(subm
     other = next(agency for agency in catalog.values() if not submitted.unit_path.startswith(agency.unit.path))
     client.force_login(make_staff("xakhac", agency=other, role="one_stop_officer"))
     assert client.get(link).status_code == 404  # outside the officer's units: not even its existence
+
+
+def test_withdrawing_while_a_supplement_waits_clears_its_flag(submitted, crew, citizen):
+    from chinhquyenso.portal.services.tracking import supplement_submit
+
+    code = submitted.code
+    dossier_act(actor=crew, code=code, action="request_supplement", items=["Giấy ủy quyền"], reason="Thiếu")
+    supplement_submit(actor=citizen, code=code, uploads=[("Giấy ủy quyền", upload("uy-quyen.pdf", pdf_bytes()))])
+    assert Dossier.objects.get(code=code).supplement_arrived_at is not None
+    dossier_applicant_act(actor=citizen, code=code, action="withdraw", reason="Không cần nữa")
+    withdrawn = Dossier.objects.get(code=code)
+    assert withdrawn.state == "withdrawn" and withdrawn.supplement_arrived_at is None

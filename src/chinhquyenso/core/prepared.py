@@ -9,6 +9,7 @@ every statement. Elsewhere (SQLite), or with ``CQS_DB_PREPARED_STATEMENTS`` off,
 
 from __future__ import annotations
 
+import functools
 import sys
 from contextlib import contextmanager
 
@@ -46,17 +47,13 @@ class _LoggingCursor(CursorDebugWrapper):
             return self._execute_with_wrappers(sql, params, many=False, executor=self._execute)
 
 
-_cursor_class = None
-
-
+@functools.cache
 def _preparing_cursor_class():
-    global _cursor_class  # noqa: PLW0603 - built once, on first use: importing it needs psycopg
-    if _cursor_class is None:
-        from django.db.backends.postgresql.base import ServerBindingCursor
+    # Built on first use: Django's PostgreSQL backend module imports psycopg, which SQLite set-ups never load.
+    from django.db.backends.postgresql.base import ServerBindingCursor
 
-        class PreparingCursor(ServerBindingCursor):
-            def execute(self, query, params=None, *, prepare=None, binary=None):
-                return super().execute(query, params, prepare=True if prepare is None else prepare, binary=binary)
+    class PreparingCursor(ServerBindingCursor):
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True if prepare is None else prepare, binary=binary)
 
-        _cursor_class = PreparingCursor
-    return _cursor_class
+    return PreparingCursor

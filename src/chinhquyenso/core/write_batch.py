@@ -100,16 +100,15 @@ def _insert_sql(connection, objs: list[Model], ignore_conflicts: bool) -> tuple[
     with_pk = objs[0].pk is not None
     fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
     key = ("insert", connection.alias, model, with_pk, ignore_conflicts, len(objs) > 1)
+    rows = [[f.pre_save(obj, True) for f in fields] for obj in objs]  # pre_save fills auto_now fields
+    plain = not _has_expression(value for row in rows for value in row)
     sql = _shapes.get(key)
-    if sql is not None:
-        rows = [[f.pre_save(obj, True) for f in fields] for obj in objs]
-        if not any(hasattr(value, "resolve_expression") for row in rows for value in row):
-            return sql, _insert_params(connection, fields, rows)
+    if sql is not None and plain:
+        return sql, _insert_params(connection, fields, rows)
     query = InsertQuery(model, on_conflict=OnConflict.IGNORE if ignore_conflicts else None)
     query.insert_values(fields, objs)
     [(sql, django_params)] = query.get_compiler(connection=connection).as_sql()
-    if key not in _shapes:
-        # pre_save has run (auto_now fields hold their value): the attributes are what Django converted.
+    if plain and key not in _shapes:
         ours = _insert_params(connection, fields, [[getattr(obj, f.attname) for f in fields] for obj in objs])
         _shapes[key] = sql if _same(ours, list(django_params)) else None
     return sql, list(django_params)
@@ -125,24 +124,30 @@ def _insert_params(connection, fields, rows: list[list]) -> list:
 
 def _update_sql(connection, model: type[Model], pk, values: dict) -> tuple[str, list]:
     key = ("update", connection.alias, model, tuple(values))
+    plain = not _has_expression(values.values())
     sql = _shapes.get(key)
-    meta = model._meta
-    if sql is None or any(hasattr(value, "resolve_expression") for value in values.values()):
-        query = UpdateQuery(model)
-        query.add_update_values(values)
-        query.add_filter("pk", pk)
-        sql, django_params = query.get_compiler(connection=connection).as_sql()
-        if key not in _shapes:
-            params = _update_params(connection, meta, pk, values)
-            _shapes[key] = sql if _same(params, list(django_params)) else None
-        return sql, list(django_params)
-    return sql, _update_params(connection, meta, pk, values)
+    if sql is not None and plain:
+        return sql, _update_params(connection, model._meta, pk, values)
+    query = UpdateQuery(model)
+    query.add_update_values(values)
+    query.add_filter("pk", pk)
+    sql, django_params = query.get_compiler(connection=connection).as_sql()
+    if plain and key not in _shapes:
+        ours = _update_params(connection, model._meta, pk, values)
+        _shapes[key] = sql if _same(ours, list(django_params)) else None
+    return sql, list(django_params)
 
 
 def _update_params(connection, meta, pk, values: dict) -> list:
     params = [meta.get_field(name).get_db_prep_save(value, connection=connection) for name, value in values.items()]
     params.append(meta.pk.get_db_prep_value(pk, connection=connection))
     return params
+
+
+def _has_expression(values) -> bool:
+    # An expression (F(), a function) is compiled into the SQL text itself: such a write always goes through
+    # Django and never decides whether its shape can be cached.
+    return any(hasattr(value, "resolve_expression") for value in values)
 
 
 def _same(ours, django) -> bool:

@@ -7,7 +7,7 @@ unit subtree): a province officer does not read a commune's incoming mail. A sys
 from __future__ import annotations
 
 from chinhquyenso.core.errors import PermissionDenied
-from chinhquyenso.core.models import AccountKind, Role
+from chinhquyenso.core.models import Role
 from chinhquyenso.core.permissions import role_assignments
 
 
@@ -17,8 +17,6 @@ def is_system_admin(user) -> bool:
 
 def agency_ids_for(user, roles=None) -> set[int] | None:
     """Agencies whose documents the user may see (``roles``: holding one of them); None means every agency."""
-    if not getattr(user, "is_authenticated", False) or user.kind != AccountKind.STAFF:
-        return set()
     if is_system_admin(user):
         return None
     return {agency for role, agency, _path in role_assignments(user) if roles is None or role in roles}

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from chinhquyenso.core.models import AccountKind, Role
+from chinhquyenso.core.models import Role
 from chinhquyenso.core.permissions import role_assignments
 
 
 def roles_over(user, unit_path: str) -> set[str]:
     """The roles ``user`` holds over a dossier whose agency sits at ``unit_path``."""
-    if not getattr(user, "is_authenticated", False) or user.kind != AccountKind.STAFF:
-        return set()
     held = set()
     for role, _agency, path in role_assignments(user):
         if role == Role.SYSTEM_ADMIN or unit_path.startswith(path):

@@ -97,6 +97,13 @@ class Dossier(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    def move_to(self, state: str) -> None:
+        """Changes the state (the services' transitions call it). A supplement that arrived online belongs to the
+        wait being left, so its flag goes with it."""
+        if state != self.state:
+            self.state = state
+            self.supplement_arrived_at = None
+
 
 class DossierComponent(models.Model):
     """One line of the checklist, copied from the procedure version at intake and ticked by the officer."""

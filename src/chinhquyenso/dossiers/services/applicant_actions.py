@@ -47,7 +47,7 @@ def dossier_applicant_act(*, actor, code: str, action: str, at: datetime | None 
         from_state = dossier.state
         act = Act(dossier, actor, at or timezone.now(), values)
         content, data = HANDLERS[action](act)
-        dossier.state = transition.target
+        dossier.move_to(transition.target)
         dossier.resume_state = ""
         dossier.version += 1
         dossier.save()

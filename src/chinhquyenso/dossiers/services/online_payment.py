@@ -22,7 +22,8 @@ def dossier_record_online_payment(
     from_state = dossier.state
     if resume and dossier.state == DossierState.WAITING_PAYMENT:
         data.update(_resume(Act(dossier, payer, at, {}), restart=False))
-        dossier.state, dossier.resume_state = dossier.resume_state, ""
+        resume, dossier.resume_state = dossier.resume_state, ""
+        dossier.move_to(resume)
         dossier.version += 1
         dossier.save()
     return record_event(

@@ -304,11 +304,10 @@ def dossier_act(
         act = Act(dossier, actor, at or timezone.now(), values)
         content, data = HANDLERS[action](act)
         if transition.target == RESUME:
-            dossier.state, dossier.resume_state = dossier.resume_state, ""
+            resume, dossier.resume_state = dossier.resume_state, ""
+            dossier.move_to(resume)
         elif transition.target is not None:
-            dossier.state = transition.target
-        if dossier.state != from_state:
-            dossier.supplement_arrived_at = None  # the wait it answered is over (taken, refused, stopped…)
+            dossier.move_to(transition.target)
         dossier.version += 1
         dossier.save()
         record_event(dossier, actor=actor, action=action, from_state=from_state, at=act.now, content=content, data=data)

@@ -13,11 +13,11 @@ INLINE_TYPES = ("application/pdf", "image/jpeg", "image/png")
 def file_response(found: DossierFile) -> HttpResponse:
     response = HttpResponse(bytes(found.content), content_type=found.content_type or "application/octet-stream")
     disposition = "inline" if found.content_type in INLINE_TYPES else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{ascii_name(found.name)}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{_ascii_name(found.name)}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
-def ascii_name(name: str) -> str:
+def _ascii_name(name: str) -> str:
     """The file name without diacritics or characters a header could choke on (Vietnamese names fold cleanly)."""
     return "".join(ch if ch.isalnum() or ch in "._-" else "-" for ch in fold(name)) or "tep"
